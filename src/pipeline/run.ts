@@ -1,0 +1,323 @@
+// The one place where the stages are put in order:
+//   corpus → ingest (worker threads) → segment → code → store → tables.
+// Each stage is a plain function from its own module; this file only wires them and keeps count.
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
+import { loadCodebook, type Codebook } from '../codebook/index.ts';
+import { compileCodebook, type Matcher } from '../code/index.ts';
+import { loadManifest, type Manifest } from '../ingest/manifest.ts';
+import { createExtractorPool, type ExtractorPool } from '../ingest/pool.ts';
+import { writeTables } from '../report/tables.ts';
+import { segmentDocument } from '../segment/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import type { DocumentMeta, FailureCode, Segment } from '../types.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { listCorpusFiles, type CorpusFile } from './corpus-files.ts';
+import { sha256, sha256File } from './hash.ts';
+import { mergeMeta } from './meta.ts';
+import { silentProgress, type Progress } from './progress.ts';
+
+export type Unit = 'sentence' | 'paragraph';
+
+export interface PipelineOptions {
+  /** The CLI command, recorded with the run. */
+  command: string;
+  corpus: string;
+  codebook: string;
+  db: string;
+  out: string;
+  stages: { ingest: boolean; code: boolean; tables: boolean };
+  /** Coding unit; defaults to the codebook's `unit`. */
+  unit?: Unit;
+  threads?: number;
+  /** Per-file extraction time limit. */
+  timeoutMs?: number;
+  /** Files larger than this are recorded as oversized without being read. */
+  maxBytes?: number;
+  /** Extract again the files whose earlier attempt failed (e.g. after a time-out). */
+  retryFailed?: boolean;
+  progress?: Progress;
+}
+
+export interface FailureNote {
+  file: string;
+  code: FailureCode;
+  reason: string;
+}
+
+export interface PipelineSummary {
+  runId: number;
+  codebookVersion: string | null;
+  unit: Unit;
+  documents: {
+    files: number;
+    ingested: number;
+    skipped: number;
+    failed: number;
+    duplicates: number;
+    metadataUpdated: number;
+  };
+  /** Every file of the corpus that has a failure on record, new in this run or earlier. */
+  failures: FailureNote[];
+  segments: number;
+  codings: number;
+  documentsCoded: number;
+  /** Manifest entries whose file is not in the corpus (sources still to download). */
+  missingSources: Array<{ file: string; title: string | null; source_url: string | null }>;
+  /** Corpus files without a manifest entry. */
+  unlisted: string[];
+  manifestProblems: string[];
+  skippedPaths: Array<{ rel: string; reason: string }>;
+  tables: string[];
+  seconds: number;
+}
+
+const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** Loads and checks the codebook: a bad one stops everything before any document is touched. */
+export function prepareCodebook(file: string): { codebook: Codebook; matcher: Matcher; source: string } {
+  const codebook = loadCodebook(file);
+  return { codebook, matcher: compileCodebook(codebook), source: readFileSync(file, 'utf8') };
+}
+
+export async function runPipeline(opts: PipelineOptions): Promise<PipelineSummary> {
+  const started = performance.now();
+  const progress = opts.progress ?? silentProgress;
+  // Only the stages that code need a codebook; `codeframe ingest` works without one.
+  const prepared = opts.stages.code ? prepareCodebook(opts.codebook) : null;
+  const matcher = prepared?.matcher ?? null;
+  const unit: Unit = opts.unit ?? prepared?.codebook.unit ?? 'sentence';
+  const manifest = opts.stages.ingest ? loadManifest(opts.corpus) : emptyManifest();
+  const listing = opts.stages.ingest ? listCorpusFiles(opts.corpus) : { files: [], skipped: [] };
+
+  const store = openStore(opts.db);
+  const runId = store.startRun({
+    command: opts.command,
+    toolVersion: TOOL_VERSION,
+    codebookVersion: prepared?.codebook.version ?? null,
+    options: { corpus: opts.corpus, codebook: opts.codebook, unit, stages: opts.stages },
+  });
+  const summary: PipelineSummary = {
+    runId,
+    codebookVersion: prepared?.codebook.version ?? null,
+    unit,
+    documents: { files: listing.files.length, ingested: 0, skipped: 0, failed: 0, duplicates: 0, metadataUpdated: 0 },
+    failures: [],
+    segments: 0,
+    codings: 0,
+    documentsCoded: 0,
+    missingSources: [],
+    unlisted: [],
+    manifestProblems: manifest.problems,
+    skippedPaths: listing.skipped,
+    tables: [],
+    seconds: 0,
+  };
+  try {
+    if (prepared) {
+      const { codebook, source } = prepared;
+      store.saveCodebook({
+        version: codebook.version,
+        id: codebook.id,
+        title: codebook.title,
+        file: opts.codebook,
+        source,
+        json: JSON.stringify(codebook),
+        codes: codebook.codes.map((c) => ({ id: c.id, label: c.label, group: c.group, definition: c.definition })),
+      });
+    }
+    if (opts.stages.ingest) {
+      noteManifestCoverage(manifest, listing.files, summary);
+      await ingestCorpus(listing.files, manifest, store, matcher, unit, runId, opts, progress, summary);
+    }
+    if (matcher) codeStoredDocuments(store, matcher, unit, runId, progress, summary);
+    if (opts.stages.tables && matcher) {
+      summary.tables = writeTables(store, opts.out, { codebookVersion: matcher.version }).files;
+    }
+    summary.seconds = round((performance.now() - started) / 1000, 2);
+    store.finishRun(runId, 'completed', statsOf(summary));
+    return summary;
+  } catch (err) {
+    store.finishRun(runId, 'failed', { error: String((err as Error).message ?? err) });
+    throw err;
+  } finally {
+    progress.stop();
+    store.close();
+  }
+}
+
+async function ingestCorpus(
+  files: CorpusFile[],
+  manifest: Manifest,
+  store: Store,
+  matcher: Matcher | null,
+  unit: Unit,
+  runId: number,
+  opts: PipelineOptions,
+  progress: Progress,
+  summary: PipelineSummary,
+): Promise<void> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const pool: ExtractorPool = createExtractorPool({ threads: opts.threads, timeoutMs: opts.timeoutMs });
+  // Reading is I/O; a few files in flight keep both parsing threads busy without holding the corpus in memory.
+  const limit = pLimit(Math.max(2, (opts.threads ?? 2) * 2));
+  const seen = new Map<string, string>(); // sha256 → first file with those bytes in this corpus
+  progress.start('ingest', files.length);
+
+  const failed = (file: string, code: FailureCode, reason: string): void => {
+    summary.documents.failed++;
+    summary.failures.push({ file, code, reason });
+  };
+
+  const ingestOne = async (f: CorpusFile): Promise<void> => {
+    const entry = manifest.entries.get(f.rel);
+    let hash: string;
+    let bytes: Uint8Array | null = null;
+    try {
+      if (f.size > maxBytes) hash = await sha256File(f.abs);
+      else {
+        bytes = await readFile(f.abs);
+        hash = sha256(bytes);
+      }
+    } catch (err) {
+      // Without bytes there is no content identity; the path stands in so the failure is still on record.
+      hash = sha256(new TextEncoder().encode(`unreadable:${f.rel}`));
+      const reason = `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+      if (!store.findDocument(hash)) {
+        store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: 'unreadable', reason, runId });
+      }
+      failed(f.rel, 'unreadable', reason);
+      return;
+    }
+
+    const twin = seen.get(hash);
+    if (twin !== undefined) {
+      summary.documents.duplicates++;
+      summary.manifestProblems.push(`${f.rel}: same bytes as ${twin}; stored once, under ${twin}`);
+      return;
+    }
+    seen.set(hash, f.rel);
+
+    const known = store.findDocument(hash);
+    if (known && (known.status === 'ingested' || !opts.retryFailed)) {
+      summary.documents.skipped++;
+      if (known.status === 'failed') {
+        summary.failures.push({ file: f.rel, code: known.failureCode as FailureCode, reason: known.reason ?? '' });
+      } else if (entry && store.updateMeta(hash, mergeMeta(entry, {}))) {
+        summary.documents.metadataUpdated++;
+      }
+      return;
+    }
+
+    if (bytes === null) {
+      const reason = `file is ${mb(f.size)} MB, larger than the limit of ${mb(maxBytes)} MB (--max-mb)`;
+      store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: 'oversized', reason, runId });
+      failed(f.rel, 'oversized', reason);
+      return;
+    }
+
+    const outcome = await pool.extract(bytes, f.rel); // bytes are transferred to the worker: not used after this
+    if (!outcome.ok) {
+      store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: outcome.code, reason: outcome.reason, runId });
+      failed(f.rel, outcome.code, outcome.reason);
+      return;
+    }
+    const { extracted } = outcome;
+    const meta: DocumentMeta = mergeMeta(entry, extracted.meta);
+    const segments = segmentDocument(hash, extracted.text, extracted.pages);
+    const codings = matcher ? matcher.codeUnits(extracted.text, unitsOf(segments, unit), meta.language) : [];
+    store.storeDocument({
+      sha256: hash,
+      file: f.rel,
+      bytes: f.size,
+      format: extracted.format,
+      meta,
+      text: extracted.text,
+      pages: extracted.pages,
+      segments,
+      warnings: extracted.warnings,
+      runId,
+      coding: matcher ? { codebookVersion: matcher.version, unit, codings } : undefined,
+    });
+    summary.documents.ingested++;
+    if (matcher) summary.documentsCoded++;
+    summary.segments += segments.length;
+    summary.codings += codings.length;
+  };
+
+  try {
+    await Promise.all(
+      files.map((f) =>
+        limit(async () => {
+          await ingestOne(f);
+          progress.tick(f.rel);
+        }),
+      ),
+    );
+  } finally {
+    await pool.close();
+    progress.stop();
+  }
+  summary.failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Codes what is stored but not yet coded with this codebook version (a new codebook, or a killed run). */
+function codeStoredDocuments(
+  store: Store,
+  matcher: Matcher,
+  unit: Unit,
+  runId: number,
+  progress: Progress,
+  summary: PipelineSummary,
+): void {
+  const todo = store.documentsToCode(matcher.version, unit);
+  if (todo.length === 0) return;
+  progress.start('code', todo.length);
+  for (const { sha256: hash } of todo) {
+    const doc = store.loadDocument(hash);
+    if (!doc) continue;
+    const codings = matcher.codeUnits(doc.text, unitsOf(doc.segments, unit), doc.language);
+    store.storeCodings({ sha256: hash, codebookVersion: matcher.version, unit, runId, codings });
+    summary.documentsCoded++;
+    summary.codings += codings.length;
+    progress.tick();
+  }
+  progress.stop();
+}
+
+function unitsOf(segments: Segment[], unit: Unit): Segment[] {
+  return segments.filter((s) => s.kind === unit);
+}
+
+function noteManifestCoverage(manifest: Manifest, files: CorpusFile[], summary: PipelineSummary): void {
+  const present = new Set(files.map((f) => f.rel));
+  for (const [file, entry] of [...manifest.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!present.has(file)) summary.missingSources.push({ file, title: entry.title, source_url: entry.source_url });
+  }
+  summary.unlisted = files.filter((f) => !manifest.entries.has(f.rel)).map((f) => f.rel);
+}
+
+function emptyManifest(): Manifest {
+  return { path: null, entries: new Map(), problems: [] };
+}
+
+function statsOf(s: PipelineSummary): Record<string, unknown> {
+  return {
+    ...s.documents,
+    segments: s.segments,
+    codings: s.codings,
+    documentsCoded: s.documentsCoded,
+    missingSources: s.missingSources.length,
+    seconds: s.seconds,
+  };
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

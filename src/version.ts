@@ -1,0 +1,6 @@
+// The tool version recorded with every run, read once from package.json.
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const TOOL_VERSION: string = pkg.version;
