@@ -1,0 +1,113 @@
+// Read-only queries behind the tables and exports (src/report formats, this file selects).
+// Every list is ordered in SQL (BINARY collation: byte order, the same on every machine), so
+// what the reports write is deterministic.
+import type Database from 'better-sqlite3';
+import type { Unit } from './store.ts';
+
+export interface CodeRow {
+  code_id: string;
+  label: string;
+  group_id: string;
+  ordinal: number;
+}
+
+export interface CodedDocumentRow {
+  sha256: string;
+  file: string;
+  title: string | null;
+  actor_group: string;
+  country: string | null;
+  date: string | null;
+  word_count: number;
+  units: number;
+}
+
+export interface CodedUnitRow {
+  sha256: string;
+  segment_id: string;
+  code_id: string;
+  actor_group: string;
+}
+
+export interface ExportRow {
+  file: string;
+  sha256: string;
+  segment_id: string;
+  kind: string;
+  start: number;
+  end: number;
+  page: number;
+  text: string;
+  code_id: string | null;
+  rule_id: string | null;
+  negated: number | null;
+  spans: string | null;
+}
+
+// Statements are cached per connection: prepared once, reused by every call.
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function stmt(db: Database.Database, sql: string): Database.Statement {
+  let m = cache.get(db);
+  if (!m) cache.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
+
+/** The codes of a codebook version, in the codebook's own order. */
+export function codesOf(db: Database.Database, version: string): CodeRow[] {
+  return stmt(db, 'SELECT code_id, label, group_id, ordinal FROM codes WHERE codebook_version = ? ORDER BY ordinal').all(version) as CodeRow[];
+}
+
+/** The unit a version was coded at: the one of its most recent coding_done row. */
+export function codedUnit(db: Database.Database, version: string): Unit | null {
+  const row = stmt(db, 'SELECT unit FROM coding_done WHERE codebook_version = ? ORDER BY run_id DESC, unit DESC LIMIT 1').get(version) as
+    | { unit: Unit }
+    | undefined;
+  return row?.unit ?? null;
+}
+
+/** The documents that count: current versions, fully coded with this version at this unit. */
+export function codedDocuments(db: Database.Database, version: string, unit: Unit): CodedDocumentRow[] {
+  return stmt(
+    db,
+    `SELECT sha256, file, title, actor_group, country, date, word_count, units FROM v_coded_documents
+     WHERE codebook_version = ? AND unit = ? ORDER BY file, sha256`,
+  ).all(version, unit) as CodedDocumentRow[];
+}
+
+/** Every coded unit x code (one evaluation of v_coded_segments; the tables aggregate in memory,
+ *  which is several times faster than one aggregate query per table over the view). */
+export function codedUnits(db: Database.Database, version: string, unit: Unit): CodedUnitRow[] {
+  return stmt(
+    db,
+    `SELECT sha256, segment_id, code_id, coalesce(actor_group, '(unassigned)') AS actor_group
+     FROM v_coded_segments WHERE codebook_version = ? AND unit = ? ORDER BY segment_id, code_id`,
+  ).all(version, unit) as CodedUnitRow[];
+}
+
+/** Every segment of the current documents coded with this version (at any unit), each joined
+ *  to its direct auto codings (none: one row with null code), in export order. */
+export function exportRows(db: Database.Database, version: string): IterableIterator<ExportRow> {
+  return stmt(
+    db,
+    `SELECT d.file, d.sha256, s.id AS segment_id, s.kind, s.start, s.end, s.page, s.text,
+            c.code_id, c.rule_id, c.negated, c.spans
+     FROM current_documents d
+     JOIN segments s ON s.document = d.sha256
+     LEFT JOIN codings c ON c.segment_id = s.id AND c.codebook_version = @version
+     WHERE EXISTS (SELECT 1 FROM coding_done k WHERE k.document = d.sha256 AND k.codebook_version = @version)
+     ORDER BY d.file, d.sha256, s.start, s.kind, s.id, c.code_id, c.rule_id`,
+  ).iterate({ version }) as IterableIterator<ExportRow>;
+}
+
+export function codebookInfo(db: Database.Database, version: string): { codebook_id: string; title: string } | undefined {
+  return stmt(db, 'SELECT codebook_id, title FROM codebooks WHERE version = ?').get(version) as
+    | { codebook_id: string; title: string }
+    | undefined;
+}
+
+export function codebookVersions(db: Database.Database): string[] {
+  return stmt(db, 'SELECT version FROM codebooks ORDER BY created_at, version').pluck().all() as string[];
+}
