@@ -202,6 +202,8 @@ async function ingestCorpus(
     const known = store.findDocument(hash);
     if (known && (known.status === 'ingested' || !opts.retryFailed)) {
       summary.documents.skipped++;
+      // These bytes are what the file holds now (it may have been changed and changed back).
+      store.markSeen(hash, f.rel, runId);
       if (known.status === 'failed') {
         summary.failures.push({ file: f.rel, code: known.failureCode as FailureCode, reason: known.reason ?? '' });
       } else if (entry && store.updateMeta(hash, mergeMeta(entry, {}))) {
