@@ -1,6 +1,6 @@
 // Lists the documents of a corpus folder, in a stable order, without reading them.
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with "/" separators: the manifest's `file`. */
@@ -18,8 +18,12 @@ export interface CorpusListing {
 /** Files that describe the corpus rather than belong to it. */
 const NOT_DOCUMENTS = /^(manifest\.(ya?ml|csv)|readme(\.[a-z]+)?|sources\.md|\.gitkeep)$/i;
 
-export function listCorpusFiles(corpusDir: string): CorpusListing {
+/** `exclude`: paths never taken as documents, e.g. the database and output folder when they sit
+ *  inside the corpus (otherwise a second run would ingest the first run's tables). */
+export function listCorpusFiles(corpusDir: string, exclude: string[] = []): CorpusListing {
   const root = realpathSync(corpusDir);
+  // Only paths inside the corpus matter; an output folder that *contains* the corpus must not hide it.
+  const excluded = exclude.map((p) => resolve(p)).filter((p) => p.startsWith(root + sep));
   const files: CorpusFile[] = [];
   const skipped: CorpusListing['skipped'] = [];
 
@@ -35,6 +39,7 @@ export function listCorpusFiles(corpusDir: string): CorpusListing {
       if (name.startsWith('.')) continue;
       const abs = join(dir, name);
       const rel = toRel(root, abs);
+      if (excluded.some((x) => abs === x || abs.startsWith(x + sep) || abs.startsWith(x + '-'))) continue;
       let st = lstatSync(abs);
       if (st.isSymbolicLink()) {
         // A link may point anywhere on the machine; only follow it inside the corpus.

@@ -2,7 +2,8 @@
 //   corpus → ingest (worker threads) → segment → code → store → tables.
 // Each stage is a plain function from its own module; this file only wires them and keeps count.
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { loadCodebook, type Codebook } from '../codebook/index.ts';
 import { compileCodebook, type Matcher } from '../code/index.ts';
@@ -89,7 +90,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineSummar
   const matcher = prepared?.matcher ?? null;
   const unit: Unit = opts.unit ?? prepared?.codebook.unit ?? 'sentence';
   const manifest = opts.stages.ingest ? loadManifest(opts.corpus) : emptyManifest();
-  const listing = opts.stages.ingest ? listCorpusFiles(opts.corpus) : { files: [], skipped: [] };
+  const listing = opts.stages.ingest
+    ? listCorpusFiles(opts.corpus, [opts.db, opts.out].map((p) => safeRealpath(p)))
+    : { files: [], skipped: [] };
 
   const store = openStore(opts.db);
   const runId = store.startRun({
@@ -298,6 +301,16 @@ function noteManifestCoverage(manifest: Manifest, files: CorpusFile[], summary: 
     if (!present.has(file)) summary.missingSources.push({ file, title: entry.title, source_url: entry.source_url });
   }
   summary.unlisted = files.filter((f) => !manifest.entries.has(f.rel)).map((f) => f.rel);
+}
+
+/** The real path of a file or folder that may not exist yet (its parent's real path + name). */
+function safeRealpath(p: string): string {
+  const abs = resolve(p);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return join(safeRealpath(dirname(abs)), basename(abs));
+  }
 }
 
 function emptyManifest(): Manifest {
