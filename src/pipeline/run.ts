@@ -76,9 +76,14 @@ export interface PipelineSummary {
 
 const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
-/** Loads and checks the codebook: a bad one stops everything before any document is touched. */
-export function prepareCodebook(file: string): { codebook: Codebook; matcher: Matcher; source: string } {
-  const codebook = loadCodebook(file);
+/** Loads and checks the codebook: a bad one stops everything before any document is touched.
+ *  `unit` (the --unit flag) overrides the unit of the codebook and of every rule in it. */
+export function prepareCodebook(file: string, unit?: Unit): { codebook: Codebook; matcher: Matcher; source: string } {
+  const loaded = loadCodebook(file);
+  const codebook: Codebook =
+    unit === undefined || unit === loaded.unit
+      ? loaded
+      : { ...loaded, unit, codes: loaded.codes.map((c) => ({ ...c, rules: c.rules.map((r) => ({ ...r, unit })) })) };
   return { codebook, matcher: compileCodebook(codebook), source: readFileSync(file, 'utf8') };
 }
 
@@ -86,9 +91,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineSummar
   const started = performance.now();
   const progress = opts.progress ?? silentProgress;
   // Only the stages that code need a codebook; `codeframe ingest` works without one.
-  const prepared = opts.stages.code ? prepareCodebook(opts.codebook) : null;
+  const prepared = opts.stages.code ? prepareCodebook(opts.codebook, opts.unit) : null;
   const matcher = prepared?.matcher ?? null;
-  const unit: Unit = opts.unit ?? prepared?.codebook.unit ?? 'sentence';
+  const unit: Unit = prepared?.codebook.unit ?? opts.unit ?? 'sentence';
   const manifest = opts.stages.ingest ? loadManifest(opts.corpus) : emptyManifest();
   const listing = opts.stages.ingest
     ? listCorpusFiles(opts.corpus, [opts.db, opts.out].map((p) => safeRealpath(p)))
@@ -231,7 +236,7 @@ async function ingestCorpus(
     const { extracted } = outcome;
     const meta: DocumentMeta = mergeMeta(entry, extracted.meta);
     const segments = segmentDocument(hash, extracted.text, extracted.pages);
-    const codings = matcher ? matcher.codeUnits(extracted.text, unitsOf(segments, unit), meta.language) : [];
+    const codings = matcher ? matcher.codeUnits(extracted.text, unitsOf(segments, matcher), meta.language) : [];
     store.storeDocument({
       sha256: hash,
       file: f.rel,
@@ -282,7 +287,7 @@ function codeStoredDocuments(
   for (const { sha256: hash } of todo) {
     const doc = store.loadDocument(hash);
     if (!doc) continue;
-    const codings = matcher.codeUnits(doc.text, unitsOf(doc.segments, unit), doc.language);
+    const codings = matcher.codeUnits(doc.text, unitsOf(doc.segments, matcher), doc.language);
     store.storeCodings({ sha256: hash, codebookVersion: matcher.version, unit, runId, codings });
     summary.documentsCoded++;
     summary.codings += codings.length;
@@ -291,8 +296,9 @@ function codeStoredDocuments(
   progress.stop();
 }
 
-function unitsOf(segments: Segment[], unit: Unit): Segment[] {
-  return segments.filter((s) => s.kind === unit);
+/** The segments some rule runs on (sentences, and paragraphs where a rule has `unit: paragraph`). */
+function unitsOf(segments: Segment[], matcher: Matcher): Segment[] {
+  return segments.filter((s) => matcher.unitKinds.includes(s.kind));
 }
 
 function noteManifestCoverage(manifest: Manifest, files: CorpusFile[], summary: PipelineSummary): void {

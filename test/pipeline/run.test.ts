@@ -189,3 +189,21 @@ function readdirMd(corpus: string): string[] {
   const manifest = readFileSync(join(corpus, 'manifest.yml'), 'utf8');
   return [...manifest.matchAll(/file:\s*demo\/(\S+\.md)/g)].map((m) => m[1]!);
 }
+
+describe('--unit paragraph', () => {
+  it('codes paragraphs instead of sentences, and records the unit', async () => {
+    const opts = options('paragraphs', join(REPO_ROOT, 'corpus'), { unit: 'paragraph' });
+    const summary = await runPipeline(opts);
+    expect(summary.unit).toBe('paragraph');
+    expect(summary.codings).toBeGreaterThan(20);
+    const conn = new Database(opts.db, { readonly: true });
+    const kinds = conn
+      .prepare('SELECT DISTINCT s.kind FROM codings c JOIN segments s ON s.id = c.segment_id')
+      .all()
+      .map((r) => (r as { kind: string }).kind);
+    const done = conn.prepare('SELECT DISTINCT unit FROM coding_done').all();
+    conn.close();
+    expect(kinds).toEqual(['paragraph']);
+    expect(done).toEqual([{ unit: 'paragraph' }]);
+  }, 120_000);
+});
