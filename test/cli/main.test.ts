@@ -30,6 +30,17 @@ describe('usage', () => {
     expect(codeframe().code).toBe(2);
   });
 
+  it('does not crash when the reader closes the pipe early (regression: EPIPE from `codeframe --help | head -3`)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, '--help'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((res) => child.on('close', res));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+
   it('exits 2 with a plain message when the database is missing', () => {
     const r = codeframe('status', '--db', join(tmp, 'nope.db'));
     expect(r.code).toBe(2);
