@@ -1,6 +1,6 @@
 // End to end over real files: the shipped demo corpus, ../shared/corpus (19 real policy documents in
 // 5 languages and 4 formats) and ../shared/pdfs (corrupt, encrypted, scanned, RTL, CJK, a fake PDF).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -152,6 +152,38 @@ describe.runIf(needShared('robustness run over ../shared/pdfs'))('../shared/pdfs
       if (d.status === 'failed') expect(d.reason?.length, d.file).toBeGreaterThan(10);
     }
   }, 300_000);
+});
+
+describe('bad input is data: each file ends ingested or with a recorded reason, and the batch goes on', () => {
+  it('records empty, binary, oversized and misnamed files and ingests the rest', async () => {
+    const corpus = join(tmp, 'bad-input');
+    mkdirSync(corpus, { recursive: true });
+    writeFileSync(join(corpus, 'empty.txt'), '');
+    writeFileSync(join(corpus, 'garbage.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    writeFileSync(join(corpus, 'big.txt'), 'Transparency matters. '.repeat(100_000)); // 2.2 MB > 1 MB limit
+    writeFileSync(join(corpus, 'fake.pdf'), '<!DOCTYPE html><html><head><title>Page not found</title></head><body>404</body></html>');
+    writeFileSync(join(corpus, 'good.md'), '# A good file\n\nStates agree on transparency and accountability of AI systems.\n');
+    const opts = { ...options('bad-input', corpus), maxBytes: 1024 * 1024 };
+    const summary = await runPipeline(opts);
+    expect(summary.documents.ingested).toBe(1);
+    expect(summary.failures.map((f) => [f.file, f.code])).toEqual([
+      ['big.txt', 'oversized'],
+      ['empty.txt', 'empty'],
+      ['fake.pdf', 'misnamed'],
+      ['garbage.txt', 'unsupported'],
+    ]);
+    const store = openStore(opts.db);
+    const status = store.status();
+    store.close();
+    const failed = status.documents.filter((d) => d.status === 'failed');
+    expect(failed).toHaveLength(4);
+    for (const d of failed) expect(d.reason, d.file).toMatch(/\w+ \w+ \w+/);
+    expect(failed.find((d) => d.file === 'big.txt')?.reason).toMatch(/larger than the limit/);
+    // A second run skips the recorded failures instead of reading them again, and still reports them.
+    const again = await runPipeline(opts);
+    expect(again.documents.skipped).toBe(5);
+    expect(again.failures).toHaveLength(4);
+  }, 120_000);
 });
 
 describe('the database and tables inside the corpus folder', () => {
