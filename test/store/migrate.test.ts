@@ -15,17 +15,21 @@ function migrationsCopy(): string {
   cpSync(MIGRATIONS_DIR, dir, { recursive: true });
   return dir;
 }
+// The tests hold for any number of shipped migrations: new ones are numbered after the last shipped.
+const SHIPPED = readMigrations();
+const nextName = (k: number, name: string) => `${String(SHIPPED.length + k).padStart(3, '0')}_${name}.sql`;
 const ledger = (db: Database.Database) => db.prepare('SELECT name, sha256 FROM schema_migrations ORDER BY name').all() as Array<{ name: string; sha256: string }>;
 
 describe('migrations', () => {
-  it('creates folders and a WAL database with foreign keys on, and records 001 with its sha256', () => {
+  it('creates folders and a WAL database with foreign keys on, and records each shipped migration with its sha256', () => {
     const file = join(tmp, 'deep/er/codeframe.db');
     const store = openStore(file);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    expect(ledger(store.db)).toEqual([{ name: '001_init.sql', sha256: readMigrations()[0]!.sha256 }]);
+    expect(SHIPPED[0]!.name).toBe('001_init.sql');
+    expect(ledger(store.db)).toEqual(SHIPPED.map((m) => ({ name: m.name, sha256: m.sha256 })));
     store.close();
   });
 
@@ -36,7 +40,7 @@ describe('migrations', () => {
     a.close();
     const b = openStore(file);
     expect(migrate(b.db)).toEqual([]);
-    expect(ledger(b.db)).toHaveLength(1);
+    expect(ledger(b.db)).toHaveLength(SHIPPED.length);
     expect(b.db.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 1 });
     b.close();
   });
@@ -54,10 +58,10 @@ describe('migrations', () => {
   it('applies a new numbered file after the shipped ones', () => {
     const dir = migrationsCopy();
     const db = new Database(':memory:');
-    expect(migrate(db, { dir })).toEqual(['001_init.sql']);
-    writeFileSync(join(dir, '002_more.sql'), 'CREATE TABLE extra (x INTEGER);\n');
-    expect(migrate(db, { dir })).toEqual(['002_more.sql']);
-    expect(ledger(db).map((m) => m.name)).toEqual(['001_init.sql', '002_more.sql']);
+    expect(migrate(db, { dir })).toEqual(SHIPPED.map((m) => m.name));
+    writeFileSync(join(dir, nextName(1, 'more')), 'CREATE TABLE extra (x INTEGER);\n');
+    expect(migrate(db, { dir })).toEqual([nextName(1, 'more')]);
+    expect(ledger(db).map((m) => m.name)).toEqual([...SHIPPED.map((m) => m.name), nextName(1, 'more')]);
   });
 
   it('refuses a database whose applied migration was edited afterwards (tampered file)', () => {
@@ -74,9 +78,9 @@ describe('migrations', () => {
     const file = join(tmp, 'newer.db');
     openStore(file).close();
     const raw = new Database(file);
-    raw.prepare("INSERT INTO schema_migrations VALUES ('002_future.sql', 'abc', 'now')").run();
+    raw.prepare("INSERT INTO schema_migrations VALUES (?, 'abc', 'now')").run(nextName(1, 'future'));
     raw.close();
-    expect(() => openStore(file)).toThrow(/Unexpected migration `002_future.sql` applied to .*newer.db.*newer codeframe/);
+    expect(() => openStore(file)).toThrow(new RegExp(`Unexpected migration \`${nextName(1, 'future')}\` applied to .*newer.db.*newer codeframe`));
     expect(() => openStore(file, { readonly: true })).toThrow(/newer codeframe/);
   });
 
@@ -84,14 +88,14 @@ describe('migrations', () => {
     const dir = migrationsCopy();
     const db = new Database(':memory:');
     migrate(db, { dir });
-    db.prepare("UPDATE schema_migrations SET name = '001_other.sql'").run();
+    db.prepare("UPDATE schema_migrations SET name = '001_other.sql' WHERE name = '001_init.sql'").run();
     expect(() => migrate(db, { dir })).toThrow(/Unexpected migration `001_other.sql`.*expected `001_init.sql`/);
   });
 
   it('rolls back every pending migration when one fails', () => {
     const dir = migrationsCopy();
-    writeFileSync(join(dir, '002_ok.sql'), 'CREATE TABLE ok (x INTEGER);\n');
-    writeFileSync(join(dir, '003_bad.sql'), 'CREATE TABLE bad (x INTEGER;\n');
+    writeFileSync(join(dir, nextName(1, 'ok')), 'CREATE TABLE ok (x INTEGER);\n');
+    writeFileSync(join(dir, nextName(2, 'bad')), 'CREATE TABLE bad (x INTEGER;\n');
     const db = new Database(':memory:');
     expect(() => migrate(db, { dir })).toThrow(/syntax error/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('ok', 'documents', 'schema_migrations')").all()).toEqual([]);
@@ -101,16 +105,16 @@ describe('migrations', () => {
     const dir = migrationsCopy();
     const file = join(tmp, 'behind.db');
     openStore(file).close();
-    writeFileSync(join(dir, '002_more.sql'), 'CREATE TABLE extra (x INTEGER);\n');
+    writeFileSync(join(dir, nextName(1, 'more')), 'CREATE TABLE extra (x INTEGER);\n');
     const db = new Database(file, { readonly: true });
-    expect(() => checkMigrated(db, { dir })).toThrow(/1 migration\(s\) not applied \(`002_more.sql`\)/);
+    expect(() => checkMigrated(db, { dir })).toThrow(new RegExp(`1 migration\\(s\\) not applied \\(\`${nextName(1, 'more')}\`\\)`));
     expect(() => checkMigrated(db)).not.toThrow();
     db.close();
   });
 
   it.each([
     ['a bad name', '2_more.sql', /Unexpected migration file name `2_more.sql`/],
-    ['a gap in the numbers', '003_more.sql', /Unexpected migration `003_more.sql`.*expected number 002/],
+    ['a gap in the numbers', nextName(2, 'more'), new RegExp(`Unexpected migration \`${nextName(2, 'more')}\`.*expected number ${nextName(1, 'x').slice(0, 3)}`)],
   ])('refuses migration files with %s', (_, name, error) => {
     const dir = migrationsCopy();
     writeFileSync(join(dir, name), 'SELECT 1;\n');

@@ -1,0 +1,27 @@
+// Spans a coder draws are [start, end) UTF-16 offsets into documents.text, like every other
+// position (DESIGN.md invariant 1), and must lie inside the unit they code.
+import { ReviewError } from './errors.ts';
+
+export type Span = [number, number];
+
+/** Checks and sorts spans; refuses empty, inverted, overlapping or out-of-unit spans. */
+export function checkSpans(spans: unknown, unit: { start: number; end: number }): Span[] {
+  if (!Array.isArray(spans) || spans.length === 0) {
+    throw new ReviewError(`Unexpected spans ${JSON.stringify(spans)}, expected a non-empty array of [start, end) pairs`);
+  }
+  const out: Span[] = spans.map((s) => {
+    if (!Array.isArray(s) || s.length !== 2 || !s.every((n) => Number.isInteger(n)) || !(s[0] < s[1])) {
+      throw new ReviewError(`Unexpected span ${JSON.stringify(s)}, expected [start, end) with integers start < end`);
+    }
+    const [a, b] = s as Span;
+    if (a < unit.start || b > unit.end) throw new ReviewError(`span [${a},${b}) is outside unit [${unit.start},${unit.end})`);
+    return [a, b];
+  });
+  out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  for (let i = 1; i < out.length; i++) {
+    if (out[i]![0] < out[i - 1]![1]) {
+      throw new ReviewError(`Unexpected overlapping spans [${out[i - 1]!.join(',')}) and [${out[i]!.join(',')}), expected disjoint spans`);
+    }
+  }
+  return out;
+}
