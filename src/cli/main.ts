@@ -13,6 +13,10 @@ const commands = {
   text: () => import('./commands/text.ts'),
   codebookCheck: () => import('./commands/codebook-check.ts'),
   status: () => import('./commands/status.ts'),
+  codebookImport: () => import('./commands/codebook-import.ts'),
+  exportQdpx: () => import('./commands/export-qdpx.ts'),
+  agreement: () => import('./commands/agreement.ts'),
+  diff: () => import('./commands/diff.ts'),
 };
 
 /** Errors that are the user's to fix (flags, paths, config files): a message, no stack trace, exit 2. */
@@ -90,12 +94,23 @@ Example: codeframe run && codeframe status --json`,
 
   program
     .command('export')
-    .description('export the coded segments')
-    .addOption(new Option('--format <format>', 'export format').choices(['jsonl']).makeOptionMandatory())
+    .description('export the coded segments: JSONL, or a REFI-QDA project (.qdpx) / codebook (.qdc)')
+    .addOption(
+      new Option('--format <format>', 'jsonl: one line per segment; qdpx: REFI-QDA project; qdc: REFI-QDA codebook')
+        .choices(['jsonl', 'qdpx', 'qdc'])
+        .makeOptionMandatory(),
+    )
     .addOption(dbOpt())
-    .option('--out <file>', 'output file (default: standard output)')
+    .option('--out <file>', 'output file (jsonl: default standard output; qdpx/qdc: required)')
     .option('--codebook-version <hash>', 'codings of this codebook version (default: the latest run\'s)')
-    .action(async (o) => setExit(await (await commands.export()).exportCommand(o)));
+    .option('--json', 'qdpx/qdc: print what was exported as JSON')
+    .action(async (o) =>
+      setExit(
+        o.format === 'jsonl'
+          ? await (await commands.export()).exportCommand(o)
+          : (await commands.exportQdpx()).exportQdpxCommand(o),
+      ),
+    );
 
   program
     .command('text')
@@ -112,6 +127,49 @@ Example: codeframe run && codeframe status --json`,
     .argument('<file>', 'codebook YAML')
     .option('--json', 'print the report as JSON')
     .action(async (file, o) => setExit((await commands.codebookCheck()).codebookCheckCommand(file, o)));
+
+  codebook
+    .command('import')
+    .description('turn a dictionary (LIWC .dic, quanteda YAML, Lexicoder .lc3, WordStat .cat, ...) into a codebook YAML')
+    .argument('<file>', 'dictionary file')
+    .addOption(
+      new Option('--format <format>', 'dictionary format (default: detected from content and extension)').choices([
+        'liwc',
+        'quanteda',
+        'lexicoder',
+        'wordstat',
+        'yoshikoder',
+        'wordlist',
+        'afinn',
+        'emfd',
+      ]),
+    )
+    .option('--out <file>', 'write the codebook here (default: standard output)')
+    .option('--lang <code>', 'language of the dictionary; set on every rule (e.g. en)')
+    .option('--id <id>', 'codebook id (default: from the file name)')
+    .addOption(new Option('--threshold <p>', 'eMFD: minimum probability for a word to count').argParser(Number))
+    .action(async (file, o) => setExit((await commands.codebookImport()).codebookImportCommand(file, o)));
+
+  program
+    .command('agreement')
+    .description('agreement statistics for a reliability table (CSV: a header of coder names, one row per unit)')
+    .requiredOption('--data <file>', 'CSV reliability table; an empty cell = this coder did not code this unit')
+    .addOption(new Option('--level <level>', 'level of measurement').choices(['nominal', 'ordinal', 'interval', 'ratio']).default('nominal'))
+    .addOption(new Option('--bootstrap <n>', 'bootstrap samples for an interval on alpha').argParser(positiveInt))
+    .addOption(new Option('--seed <n>', 'seed of the bootstrap').argParser(positiveInt))
+    .option('--out <dir>', 'also write DIR/agreement.csv')
+    .option('--json', 'print the full report as JSON')
+    .action(async (o) => setExit((await commands.agreement()).agreementCommand(o)));
+
+  program
+    .command('diff')
+    .description('hits that appeared and disappeared between two runs, per code and rule')
+    .argument('<runA>', 'run id (see runs table) of the earlier run')
+    .argument('<runB>', 'run id of the later run')
+    .addOption(dbOpt())
+    .option('--hits', 'list every hit, not only the counts')
+    .option('--json', 'print as JSON')
+    .action(async (a, b, o) => setExit((await commands.diff()).diffCommand(a, b, o)));
 
   program
     .command('status')
