@@ -25,6 +25,18 @@ export interface DocumentMeta {
   source_url: string | null;
 }
 
+/** The metadata fields, in the order of the manifest, the database columns and every export. */
+export const META_KEYS = [
+  'title',
+  'issuer',
+  'actor_group',
+  'country',
+  'date',
+  'doc_type',
+  'language',
+  'source_url',
+] as const satisfies ReadonlyArray<keyof DocumentMeta>;
+
 /** The output of ingest for one file that could be read. */
 export interface ExtractedText {
   format: SourceFormat;

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { DocumentMeta } from '../types.ts';
+import { META_KEYS, type DocumentMeta } from '../types.ts';
 
 export interface ManifestEntry extends DocumentMeta {
   /** Path relative to the corpus folder, with "/" separators. */
@@ -39,16 +39,7 @@ export class ManifestError extends Error {
 /** Looked for in this order; the first one present wins. */
 export const MANIFEST_NAMES = ['manifest.yml', 'manifest.yaml', 'manifest.csv'] as const;
 
-const META_FIELDS = [
-  'title',
-  'issuer',
-  'actor_group',
-  'country',
-  'date',
-  'doc_type',
-  'language',
-  'source_url',
-] as const satisfies ReadonlyArray<keyof DocumentMeta>;
+const META_FIELDS = META_KEYS;
 type MetaField = (typeof META_FIELDS)[number];
 type Field = MetaField | 'file';
 

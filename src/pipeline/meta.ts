@@ -1,17 +1,6 @@
 // A document's metadata: the manifest is the researcher's word and wins; what the file says about
 // itself (front matter, <title>, PDF info) fills the gaps.
-import type { DocumentMeta } from '../types.ts';
-
-export const META_KEYS = [
-  'title',
-  'issuer',
-  'actor_group',
-  'country',
-  'date',
-  'doc_type',
-  'language',
-  'source_url',
-] as const satisfies ReadonlyArray<keyof DocumentMeta>;
+import { META_KEYS, type DocumentMeta } from '../types.ts';
 
 export function mergeMeta(manifest: Partial<DocumentMeta> | undefined, fromFile: Partial<DocumentMeta>): DocumentMeta {
   const out = {} as DocumentMeta;

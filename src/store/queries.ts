@@ -3,6 +3,7 @@
 // what the reports write is deterministic.
 import type Database from 'better-sqlite3';
 import type { Unit } from './store.ts';
+import { stmt } from './statements.ts';
 
 export interface CodeRow {
   code_id: string;
@@ -43,17 +44,6 @@ export interface ExportRow {
   negated: number | null;
   spans: string | null;
 }
-
-// Statements are cached per connection: prepared once, reused by every call.
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Database.Database, sql: string): Database.Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
-
 
 /** The codes of a codebook version, in the codebook's own order. */
 export function codesOf(db: Database.Database, version: string): CodeRow[] {

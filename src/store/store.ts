@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Coding, DocumentMeta, FailureCode, PageRange, Segment, SourceFormat } from '../types.ts';
+import { META_KEYS, type Coding, type DocumentMeta, type FailureCode, type PageRange, type Segment, type SourceFormat } from '../types.ts';
 import { checkMigrated, migrate, StoreError } from './migrate.ts';
 import { countWords } from './word-count.ts';
 
@@ -78,7 +78,6 @@ export interface Store {
   status(): StatusReport;
 }
 
-const META_KEYS = ['title', 'issuer', 'actor_group', 'country', 'date', 'doc_type', 'language', 'source_url'] as const;
 
 const now = (): string => new Date().toISOString();
 

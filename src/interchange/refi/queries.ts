@@ -2,6 +2,7 @@
 // store owns them). Every list is ordered in SQL with BINARY collation, so two exports of the
 // same database are byte-identical.
 import type Database from 'better-sqlite3';
+import { stmt } from '../../store/statements.ts';
 
 export interface CodebookRow {
   version: string;
@@ -55,15 +56,6 @@ export interface RunRow {
   finished_at: string | null;
   status: string;
   tool_version: string;
-}
-
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Database.Database, sql: string): Database.Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
 }
 
 export function codebookOf(db: Database.Database, version: string): CodebookRow | undefined {
