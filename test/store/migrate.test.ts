@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,5 +127,25 @@ describe('migrations', () => {
     const file = join(dir, '001_init.sql');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
     expect(readMigrations(dir)[0]!.sha256).toBe(readMigrations()[0]!.sha256);
+  });
+});
+
+describe('regression: a database that older SQLite readers could not open', () => {
+  // json_group_array(... ORDER BY ...) needs SQLite 3.44; Debian 12's sqlite3 and Python's sqlite3
+  // module (3.40) then refused the whole schema ("malformed database schema (v_suggestions)").
+  const python = spawnSync('python3', ['-c', 'import sqlite3; print(sqlite3.sqlite_version)'], { encoding: 'utf8' });
+  it.runIf(python.status === 0)(`every view reads under the system SQLite (${python.stdout?.trim() || 'none'})`, () => {
+    const file = join(tmp, 'old-reader.db');
+    openStore(file).close();
+    const script = [
+      'import sqlite3, sys',
+      'c = sqlite3.connect(sys.argv[1])',
+      "views = [r[0] for r in c.execute(\"SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name\")]",
+      'for v in views: c.execute(f"SELECT * FROM {v} LIMIT 1").fetchall()',
+      'print(len(views))',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(Number(r.stdout.trim())).toBeGreaterThan(5);
   });
 });

@@ -106,11 +106,14 @@ END;
 -- One suggestion = the hits of one code in one unit under one codebook version. `hits` is its
 -- identity across versions: the hits' (rule_id, spans), ordered by rule id. A decision records
 -- the `hits` it saw (reviews.basis) and stays current for a version while they are equal.
+-- The order comes from the sorted subquery, not from `json_group_array(... ORDER BY ...)`: that
+-- form needs SQLite 3.44, and older readers (Debian 12's sqlite3 and Python's sqlite3 module,
+-- 3.40) then refuse the whole schema. An ORDER BY subquery under an aggregate is never flattened.
 CREATE VIEW v_suggestions AS
 SELECT c.segment_id, c.code_id, c.codebook_version,
-       json_group_array(json_array(c.rule_id, json(c.spans)) ORDER BY c.rule_id) AS hits,
+       json_group_array(json_array(c.rule_id, json(c.spans))) AS hits,
        min(c.id) AS coding_id, count(*) AS rules, min(c.negated) AS all_negated, max(c.negated) AS any_negated
-FROM codings c
+FROM (SELECT * FROM codings ORDER BY segment_id, code_id, codebook_version, rule_id) c
 GROUP BY c.segment_id, c.code_id, c.codebook_version;
 
 -- Each coder's current decision per unit x code: the latest decision not undone, per aspect
