@@ -1,0 +1,49 @@
+// `codeframe timeline`: a chronology of the documents coded with a code (optionally together with
+// another), with quotes, actor group and page, and the counts per period for a plot; written to
+// OUT/tables/timeline_<code>[_with_<code>]_<period>.{md|html,csv}.
+import { loadCodedData, type CodingsMode } from '../../report/compare/index.ts';
+import { checkQuoteFilter } from '../../report/quotes.ts';
+import { buildTimeline, writeTimeline, type Period } from '../../report/timeline.ts';
+import { StoreError } from '../../store/index.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { codebookVersionOf, openExistingStore } from './open-db.ts';
+
+export interface TimelineFlags {
+  db: string;
+  out: string;
+  code: string;
+  with?: string;
+  format?: 'md' | 'html';
+  period?: Period;
+  codings?: CodingsMode;
+  codebookVersion?: string;
+  json?: boolean;
+}
+
+export function timelineCommand(flags: TimelineFlags): number {
+  const store = openExistingStore(flags.db);
+  try {
+    let data;
+    try {
+      data = loadCodedData(store, { codings: flags.codings ?? 'final', codebookVersion: codebookVersionOf(store, flags.codebookVersion) });
+    } catch (err) {
+      if (err instanceof StoreError) throw new UsageError(err.message);
+      throw err;
+    }
+    const problems = checkQuoteFilter(data, { code: flags.code, with: flags.with ? [flags.with] : [] });
+    if (problems.length) throw new UsageError(problems.join('\n'));
+    const timeline = buildTimeline(data, { code: flags.code, with: flags.with, period: flags.period ?? 'year' });
+    const files = writeTimeline(timeline, flags.out, flags.format ?? 'md');
+    process.stdout.write(
+      flags.json
+        ? JSON.stringify({ files, ...timeline }, null, 2) + '\n'
+        : `${timeline.basis}\n${timeline.entries.length} document(s), ${timeline.counts.reduce((n, c) => n + c.units, 0)} ${timeline.unit}(s).\n` +
+            timeline.notes.map((n) => `${n}\n`).join('') +
+            files.join('\n') +
+            '\n',
+    );
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
