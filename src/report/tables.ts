@@ -11,7 +11,6 @@ import {
   codebookVersions,
   codedDocuments,
   codedUnit,
-  codedUnits,
   codesOf,
   StoreError,
   type CodedDocumentRow,
@@ -21,9 +20,12 @@ import {
   type Unit,
 } from '../store/index.ts';
 import { csv, markdownTable, ratio, thousands, type Cell } from './format.ts';
+import { codingsForTables, type CodingsChoice } from './final-tables.ts';
 
 export interface TablesOptions {
   codebookVersion?: string;
+  /** Which codings count (default: final = adjudicated, else the coders', else the rules'). */
+  codings?: CodingsChoice;
   /** Unit to count; defaults to the unit the version was last coded at. */
   unit?: Unit;
   /** Code groups crossed in principle_by_dimension; default: the first group whose id starts with
@@ -72,8 +74,8 @@ export function buildTables(store: Store, opts: TablesOptions = {}): { codebookV
   const unit: Unit = opts.unit ?? codedUnit(db, version) ?? 'sentence';
   const codes = codesOf(db, version);
   const docs = codedDocuments(db, version, unit);
-  const units = codedUnits(db, version, unit);
-  const ctx: Context = { store, version, unit, codes, docs, units, header: header(version, info.title, unit, docs) };
+  const { rows: units, description } = codingsForTables(store, { ...(opts.codings ?? { mode: 'final' }), codebookVersion: version, unit });
+  const ctx: Context = { store, version, unit, codes, docs, units, header: header(description, version, info.title, unit, docs) };
   return {
     codebookVersion: version,
     unit,
@@ -91,11 +93,11 @@ interface Context {
   header: string;
 }
 
-function header(version: string, title: string, unit: Unit, docs: CodedDocumentRow[]): string {
+function header(codings: string, version: string, title: string, unit: Unit, docs: CodedDocumentRow[]): string {
   const words = docs.reduce((n, d) => n + d.word_count, 0);
   const units = docs.reduce((n, d) => n + d.units, 0);
   const lines = [
-    `Counts: auto codings, codebook version \`${version}\` (${title}); unit: ${unit}.`,
+    `Counts: ${codings}, codebook version \`${version}\` (${title}); unit: ${unit}.`,
     `Documents: the current version of each file, coded with this version: N = ${docs.length} ` +
       `(${thousands(units)} ${unit}s, ${thousands(words)} words).`,
   ];

@@ -9,7 +9,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'codeframe-tables-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const v1 = CODEBOOK_V1.version;
-const table = (name: string, opts = { codebookVersion: v1 }) => buildTables(buildFixture(), opts).tables.find((t) => t.name === name)!;
+const table = (name: string, opts: Parameters<typeof buildTables>[1] = { codebookVersion: v1, codings: { mode: 'auto' } }) => buildTables(buildFixture(), opts).tables.find((t) => t.name === name)!;
 const rows = (csvText: string) => csvText.split('\r\n').slice(0, -1);
 
 describe('code x actor group (auto codings, v1, sentences)', () => {
@@ -35,7 +35,9 @@ describe('code x actor group (auto codings, v1, sentences)', () => {
 
   it('says in the Markdown header which codings count, and shows N and words per group', () => {
     const md = table('code_by_actor_group').markdown;
-    expect(md).toContain('Counts: auto codings, codebook version `v1aaaaaaaaaa` (Study codebook); unit: sentence.');
+    expect(md).toContain('Counts: auto codings (the rules alone; reviews ignored), codebook version `v1aaaaaaaaaa` (Study codebook); unit: sentence.');
+    // Without an explicit choice the tables count final codings, and say so.
+    expect(table('code_by_actor_group', { codebookVersion: v1 }).markdown).toMatch(/^Counts: final codings: adjudicated where present/m);
     expect(md).toContain('N = 5 (9 sentences, 25 words)');
     expect(md).toContain('| Code | Group | global_south (N = 2; 13 words) | major_power (N = 2; 8 words) | (unassigned) (N = 1; 4 words) |');
     expect(md).toContain('| Transparency (`transparency`) | principles | 2 · 50.0% · 153.846 | 0 · 0.0% · 0.000 | 1 · 100.0% · 250.000 |');

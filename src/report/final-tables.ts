@@ -1,0 +1,105 @@
+// Which codings the tables count: the unit x code rows tables.ts aggregates, for one of
+//   final      adjudicated where there is an adjudication, else what the coders who coded the unit
+//              agree on (kept, added or rejected), else the rules' suggestion (the default);
+//   auto       the rules alone (what tables counted before there were reviews);
+//   coder:NAME one coder's current codings, on the units that coder decided.
+// With no review in the database, final = auto, row for row.
+import { codedUnits, type CodedUnitRow, type Store, type Unit } from '../store/index.ts';
+import { finalCodings, ReviewError } from '../review/index.ts';
+
+export type CodingsMode = 'auto' | 'final' | 'coder';
+
+export interface CodingsChoice {
+  mode: CodingsMode;
+  /** Required with mode `coder`. */
+  coder?: string;
+}
+
+/** `auto`, `final` or `coder:NAME` (the `--codings` flag) → a choice; null for anything else. */
+export function parseCodings(flag: string | undefined): CodingsChoice | null {
+  if (flag === undefined || flag === 'final') return { mode: 'final' };
+  if (flag === 'auto') return { mode: 'auto' };
+  const m = /^coder:(.+)$/.exec(flag);
+  return m ? { mode: 'coder', coder: m[1]! } : null;
+}
+
+/** The first line of every table's header: which codings count. `changed`: for final, the unit x
+ *  code pairs that differ from auto; for coder, the units the coder decided. */
+export function describeCodings(choice: CodingsChoice, changed?: number): string {
+  switch (choice.mode) {
+    case 'auto':
+      return 'auto codings (the rules alone; reviews ignored)';
+    case 'final':
+      return 'final codings: adjudicated where present, else what the coders agree on (accepted, added, rejected), else auto' +
+        (changed === undefined ? '' : ` (${changed} unit-code pair(s) differ from auto)`);
+    case 'coder':
+      return `codings of coder \`${choice.coder}\` alone: only the ${changed ?? 'N'} unit(s) that coder decided count`;
+  }
+}
+
+type Options = CodingsChoice & { codebookVersion: string; unit: Unit };
+
+/** The rows tables.ts counts (sha256, segment_id, code_id, actor_group), ordered by segment_id, code_id
+ *  like codedUnits(): principle x dimension relies on a unit's codes being adjacent. */
+export function unitCodesFor(store: Store, opts: Options): CodedUnitRow[] {
+  return compute(store, opts).rows;
+}
+
+/** unitCodesFor() and the header line describing it, in one pass over the database (for tables.ts). */
+export function codingsForTables(store: Store, opts: Options): { rows: CodedUnitRow[]; description: string } {
+  const { rows, auto } = compute(store, opts);
+  if (opts.mode === 'auto') return { rows, description: describeCodings(opts) };
+  if (opts.mode === 'coder') return { rows, description: describeCodings(opts, new Set(rows.map((r) => r.segment_id)).size) };
+  const a = new Set(auto.map((r) => key(r.segment_id, r.code_id)));
+  const f = new Set(rows.map((r) => key(r.segment_id, r.code_id)));
+  let changed = 0;
+  for (const k of a) if (!f.has(k)) changed++;
+  for (const k of f) if (!a.has(k)) changed++;
+  return { rows, description: describeCodings(opts, changed) };
+}
+
+function compute(store: Store, opts: Options): { rows: CodedUnitRow[]; auto: CodedUnitRow[] } {
+  if (opts.mode === 'coder') {
+    if (!opts.coder) throw new ReviewError('Unexpected mode `coder` without `coder`, expected a coder name');
+    const rows = finalCodings(store, { mode: 'coder', coder: opts.coder, codebookVersion: opts.codebookVersion, unit: opts.unit })
+      .map((f) => row(f.sha256, f.segmentId, f.codeId, f.actorGroup));
+    return { rows: sorted(rows), auto: [] };
+  }
+  const auto = codedUnits(store.db, opts.codebookVersion, opts.unit);
+  if (opts.mode === 'auto') return { rows: auto, auto };
+  if (opts.mode !== 'final') throw new ReviewError(`Unexpected codings mode \`${String(opts.mode)}\`, expected auto, final or coder`);
+  // The auto rows (at paragraph level they include paragraphs coded through their sentences), with
+  // every decision of coders or an adjudicator on a unit of this kind applied on top: present adds
+  // the code, absent removes it. At sentence level this is exactly finalCodings('final').
+  // No decision and no adjudication anywhere: final is auto, without evaluating the review views.
+  const reviewed = store.db.prepare(`SELECT EXISTS (SELECT 1 FROM reviews) OR EXISTS (SELECT 1 FROM adjudications)`).pluck().get() === 1;
+  if (!reviewed) return { rows: auto, auto };
+  const overrides = overridesOf(store, opts.codebookVersion, opts.unit);
+  const out = new Map<string, CodedUnitRow>();
+  for (const r of auto) {
+    const o = overrides.get(key(r.segment_id, r.code_id));
+    if (o === undefined || o.present) out.set(key(r.segment_id, r.code_id), r);
+  }
+  for (const o of overrides.values()) if (o.present) out.set(key(o.row.segment_id, o.row.code_id), o.row);
+  return { rows: sorted([...out.values()]), auto };
+}
+
+const key = (segment: string, code: string) => `${segment}\u0000${code}`;
+const row = (sha256: string, segment_id: string, code_id: string, actor_group: string): CodedUnitRow => ({ sha256, segment_id, code_id, actor_group });
+const sorted = (rows: CodedUnitRow[]) =>
+  rows.sort((a, b) => (a.segment_id < b.segment_id ? -1 : a.segment_id > b.segment_id ? 1 : a.code_id < b.code_id ? -1 : a.code_id > b.code_id ? 1 : 0));
+
+/** Coders' and adjudicators' word per unit x code (v_final_codings rows not from the rules alone),
+ *  in the current documents coded with the version at this unit. */
+function overridesOf(store: Store, version: string, unit: Unit): Map<string, { present: boolean; row: CodedUnitRow }> {
+  const rows = store.db
+    .prepare(
+      `SELECT f.sha256, f.segment_id, f.code_id, coalesce(d.actor_group, '(unassigned)') AS actor_group, f.present
+       FROM v_final_codings f
+       JOIN current_documents d ON d.sha256 = f.sha256
+       JOIN coding_done k ON k.document = f.sha256 AND k.codebook_version = f.codebook_version AND k.unit = @unit
+       WHERE f.codebook_version = @version AND f.unit = @unit AND f.source <> 'auto'`,
+    )
+    .all({ version, unit }) as Array<CodedUnitRow & { present: number }>;
+  return new Map(rows.map((r) => [key(r.segment_id, r.code_id), { present: r.present === 1, row: row(r.sha256, r.segment_id, r.code_id, r.actor_group) }]));
+}
