@@ -10,6 +10,7 @@ const load = {
   diff: () => import('../commands/diff.ts'),
   agreement: () => import('../commands/agreement.ts'),
   agreementDb: () => import('../commands/agreement-db.ts'),
+  report: () => import('../commands/report.ts'),
 };
 
 export function defineAnalysisCommands(program: Command, setExit: SetExit): void {
@@ -24,6 +25,18 @@ export function defineAnalysisCommands(program: Command, setExit: SetExit): void
     .addOption(versionOpt())
     .option('--json', 'print cells, tests and co-occurrence as JSON')
     .action(async (o) => setExit((await load.compare()).compareCommand(o)));
+
+  program
+    .command('report')
+    .description('one self-contained HTML report (method, tables, plots, run manifest) → OUT/report/index.html + *.svg')
+    .addOption(dbOpt())
+    .addOption(outOpt())
+    .addOption(codingsOpt())
+    .addOption(versionOpt())
+    .addOption(new Option('--bootstrap <n>', "bootstrap resamples of each group's documents").argParser(positiveInt).default(1000))
+    .addOption(new Option('--seed <n>', 'seed of the bootstrap').argParser(positiveInt).default(1))
+    .option('--json', 'print files, codings, documents and corpus hash as JSON')
+    .action(async (o) => setExit(await (await load.report()).reportCommand(o)));
 
   program
     .command('quotes')
