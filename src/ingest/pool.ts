@@ -8,14 +8,24 @@ import { Worker } from 'node:worker_threads';
 import type { ExtractedText, FailureCode } from '../types.ts';
 import type { ExtractRequest, WorkerMessage } from './worker.ts';
 
-export type ExtractOutcome = { ok: true; extracted: ExtractedText } | { ok: false; code: FailureCode; reason: string };
+export type ExtractOutcome =
+  | { ok: true; extracted: ExtractedText; analysis?: unknown }
+  | { ok: false; code: FailureCode; reason: string };
+
+/** Later stages that run on the worker right after extraction, so they use both cores too.
+ *  The pool knows nothing of them: `module` (a file URL) exports
+ *  `createAnalyzer(options) → (extracted, context) → analysis`, loaded once per worker. */
+export interface AnalyzerSpec {
+  module: string;
+  options: unknown;
+}
 
 export interface ExtractorPool {
   /** Extract one file on a worker. Never rejects for bad input: it becomes `{ ok: false }`.
    *  Takes ownership of `bytes`: when they span their whole ArrayBuffer it is moved to the
    *  worker and is detached (length 0) in the caller as soon as extract() returns; otherwise
    *  they are copied. Hash the bytes first, or pass a copy (`new Uint8Array(bytes)`) to keep them. */
-  extract(bytes: Uint8Array, fileName: string): Promise<ExtractOutcome>;
+  extract(bytes: Uint8Array, fileName: string, context?: unknown): Promise<ExtractOutcome>;
   /** Wait for the files already accepted, then stop the workers. */
   close(): Promise<void>;
 }
@@ -25,6 +35,8 @@ export interface ExtractorPoolOptions {
   threads?: number;
   /** Per-file limit in ms, counted from the moment a ready worker gets the file; default 60 000. */
   timeoutMs?: number;
+  /** Run this analyzer on each extracted text whose extract() call gives a context. */
+  analyzer?: AnalyzerSpec;
   /** @internal Tests replace the worker to exercise crashes. */
   spawnWorker?: () => Worker;
 }
@@ -38,9 +50,9 @@ const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
  *  is 'corrupt', the pool goes on) instead of an out-of-memory abort of the whole process. */
 const WORKER_HEAP_MB = 2048;
 
-function spawnExtractorWorker(): Worker {
+function spawnExtractorWorker(analyzer: AnalyzerSpec | undefined): Worker {
   return new Worker(WORKER_URL, {
-    workerData: { role: EXTRACTOR_ROLE },
+    workerData: { role: EXTRACTOR_ROLE, analyzer },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
 }
@@ -49,6 +61,7 @@ interface Job {
   id: number;
   bytes: Uint8Array;
   fileName: string;
+  context: unknown;
   resolve: (outcome: ExtractOutcome) => void;
   reject: (err: Error) => void;
 }
@@ -63,7 +76,7 @@ interface Slot {
 export function createExtractorPool(opts: ExtractorPoolOptions = {}): ExtractorPool {
   const threads = Math.max(1, Math.floor(opts.threads ?? Math.min(2, availableParallelism())));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const spawnWorker = opts.spawnWorker ?? spawnExtractorWorker;
+  const spawnWorker = opts.spawnWorker ?? (() => spawnExtractorWorker(opts.analyzer));
   const slots: Slot[] = Array.from({ length: threads }, () => ({ worker: null, ready: false, job: null, timer: null }));
   const queue: Job[] = [];
   const exiting = new Set<Promise<number>>();
@@ -147,7 +160,7 @@ export function createExtractorPool(opts: ExtractorPoolOptions = {}): ExtractorP
       const job = queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => onTimeout(slot), timeoutMs);
-      worker.postMessage({ id: job.id, bytes: job.bytes, fileName: job.fileName } satisfies ExtractRequest, [
+      worker.postMessage({ id: job.id, bytes: job.bytes, fileName: job.fileName, context: job.context } satisfies ExtractRequest, [
         job.bytes.buffer as ArrayBuffer,
       ]);
     }
@@ -169,12 +182,12 @@ export function createExtractorPool(opts: ExtractorPoolOptions = {}): ExtractorP
   }
 
   return {
-    extract(bytes, fileName) {
+    extract(bytes, fileName, context) {
       if (closed) return Promise.reject(new Error('extract() called after close()'));
       if (broken) return Promise.reject(broken);
       const owned = takeBytes(bytes);
       return new Promise<ExtractOutcome>((resolve, reject) => {
-        queue.push({ id: nextId++, bytes: owned, fileName, resolve, reject });
+        queue.push({ id: nextId++, bytes: owned, fileName, context, resolve, reject });
         pump();
       });
     },

@@ -1,15 +1,17 @@
 // The thread side of the extractor pool: extract one file at a time, answer with an outcome.
 // Loaded through worker-boot.mjs, which teaches the thread TypeScript first.
 import { parentPort, workerData } from 'node:worker_threads';
-import { IngestError } from '../types.ts';
+import { IngestError, type ExtractedText } from '../types.ts';
 import { extractBytes } from './extract.ts';
-import { EXTRACTOR_ROLE, type ExtractOutcome } from './pool.ts';
+import { EXTRACTOR_ROLE, type AnalyzerSpec, type ExtractOutcome } from './pool.ts';
 
 /** main → worker */
 export interface ExtractRequest {
   id: number;
   bytes: Uint8Array;
   fileName: string;
+  /** Given: run the pool's analyzer on the extracted text with this context. */
+  context?: unknown;
 }
 /** worker → main */
 export type WorkerMessage = { type: 'ready' } | { type: 'done'; id: number; outcome: ExtractOutcome };
@@ -48,14 +50,36 @@ function tinyPdf(): Uint8Array {
   return new TextEncoder().encode(pdf);
 }
 
+type Analyze = (extracted: ExtractedText, context: unknown) => unknown;
+
+/** Extraction, then the analyzer where there is one; a throw in the analyzer is a bug, reported
+ *  on the file like an extractor's bug, and the batch goes on. */
+async function handle(req: ExtractRequest, analyze: Analyze | null): Promise<ExtractOutcome> {
+  const outcome = await extractOutcome(req.bytes, req.fileName);
+  if (!outcome.ok || !analyze || req.context === undefined) return outcome;
+  try {
+    return { ...outcome, analysis: analyze(outcome.extracted, req.context) };
+  } catch (err) {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return { ok: false, code: 'corrupt', reason: `analysis failed unexpectedly (a bug in codeframe?): ${message}` };
+  }
+}
+
 // Importing this module elsewhere (a test thread, the main thread) must not start serving.
-const port = (workerData as { role?: string } | null)?.role === EXTRACTOR_ROLE ? parentPort : null;
+const data = workerData as { role?: string; analyzer?: AnalyzerSpec } | null;
+const port = data?.role === EXTRACTOR_ROLE ? parentPort : null;
 if (port) {
   // pdf.js loads its parser, font data and the like on first use (over a second); doing
-  // that before "ready" keeps it out of the first file's time limit.
+  // that before "ready" keeps it out of the first file's time limit. The analyzer (a compiled
+  // codebook, say) is built once here for the same reason.
   await extractOutcome(tinyPdf(), 'warm-up.pdf');
+  let analyze: Analyze | null = null;
+  if (data?.analyzer) {
+    const mod = (await import(data.analyzer.module)) as { createAnalyzer(options: unknown): Analyze };
+    analyze = mod.createAnalyzer(data.analyzer.options);
+  }
   port.on('message', async (req: ExtractRequest) => {
-    const outcome = await extractOutcome(req.bytes, req.fileName);
+    const outcome = await handle(req, analyze);
     port.postMessage({ type: 'done', id: req.id, outcome } satisfies WorkerMessage);
   });
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);

@@ -2,24 +2,23 @@
 //   corpus → ingest (worker threads) → segment → code → store → tables.
 // Each stage is a plain function from its own module; this file only wires them and keeps count.
 import { readFile } from 'node:fs/promises';
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { loadCodebook, type Codebook } from '../codebook/index.ts';
-import { compileCodebook, type Matcher } from '../code/index.ts';
+import type { Matcher } from '../code/index.ts';
 import { loadManifest, type Manifest } from '../ingest/manifest.ts';
 import { createExtractorPool, type ExtractorPool } from '../ingest/pool.ts';
 import { writeTables } from '../report/tables.ts';
-import { segmentDocument } from '../segment/index.ts';
 import { openStore, type Store } from '../store/index.ts';
-import type { DocumentMeta, FailureCode, Segment } from '../types.ts';
+import type { FailureCode } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { listCorpusFiles, type CorpusFile } from './corpus-files.ts';
 import { sha256, sha256File } from './hash.ts';
+import { prepareCodebook, unitsOf, type Analysis, type AnalyzeContext, type AnalyzerOptions, type Unit } from './analyze.ts';
 import { mergeMeta } from './meta.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
-export type Unit = 'sentence' | 'paragraph';
+export type { Unit } from './analyze.ts';
 
 export interface PipelineOptions {
   /** The CLI command, recorded with the run. */
@@ -75,17 +74,6 @@ export interface PipelineSummary {
 }
 
 const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
-
-/** Loads and checks the codebook: a bad one stops everything before any document is touched.
- *  `unit` (the --unit flag) overrides the unit of the codebook and of every rule in it. */
-export function prepareCodebook(file: string, unit?: Unit): { codebook: Codebook; matcher: Matcher; source: string } {
-  const loaded = loadCodebook(file);
-  const codebook: Codebook =
-    unit === undefined || unit === loaded.unit
-      ? loaded
-      : { ...loaded, unit, codes: loaded.codes.map((c) => ({ ...c, rules: c.rules.map((r) => ({ ...r, unit })) })) };
-  return { codebook, matcher: compileCodebook(codebook), source: readFileSync(file, 'utf8') };
-}
 
 export async function runPipeline(opts: PipelineOptions): Promise<PipelineSummary> {
   const started = performance.now();
@@ -167,7 +155,13 @@ async function ingestCorpus(
   summary: PipelineSummary,
 ): Promise<void> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const pool: ExtractorPool = createExtractorPool({ threads: opts.threads, timeoutMs: opts.timeoutMs });
+  // Segmenting and coding run on the extraction workers too (analyze.ts), so they use both cores.
+  const analyzer: AnalyzerOptions = { codebook: matcher ? resolve(opts.codebook) : null, unit: opts.unit };
+  const pool: ExtractorPool = createExtractorPool({
+    threads: opts.threads,
+    timeoutMs: opts.timeoutMs,
+    analyzer: { module: new URL('./analyze.ts', import.meta.url).href, options: analyzer },
+  });
   // Reading is I/O; a few files in flight keep both parsing threads busy without holding the corpus in memory.
   const limit = pLimit(Math.max(2, (opts.threads ?? 2) * 2));
   const seen = new Map<string, string>(); // sha256 → first file with those bytes in this corpus
@@ -227,16 +221,15 @@ async function ingestCorpus(
       return;
     }
 
-    const outcome = await pool.extract(bytes, f.rel); // bytes are transferred to the worker: not used after this
+    const context: AnalyzeContext = { sha256: hash, manifest: entry };
+    const outcome = await pool.extract(bytes, f.rel, context); // bytes are transferred to the worker: not used after this
     if (!outcome.ok) {
       store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: outcome.code, reason: outcome.reason, runId });
       failed(f.rel, outcome.code, outcome.reason);
       return;
     }
     const { extracted } = outcome;
-    const meta: DocumentMeta = mergeMeta(entry, extracted.meta);
-    const segments = segmentDocument(hash, extracted.text, extracted.pages);
-    const codings = matcher ? matcher.codeUnits(extracted.text, unitsOf(segments, matcher), meta.language) : [];
+    const { meta, segments, codings } = outcome.analysis as Analysis;
     store.storeDocument({
       sha256: hash,
       file: f.rel,
@@ -248,12 +241,12 @@ async function ingestCorpus(
       segments,
       warnings: extracted.warnings,
       runId,
-      coding: matcher ? { codebookVersion: matcher.version, unit, codings } : undefined,
+      coding: matcher && codings ? { codebookVersion: matcher.version, unit, codings } : undefined,
     });
     summary.documents.ingested++;
     if (matcher) summary.documentsCoded++;
     summary.segments += segments.length;
-    summary.codings += codings.length;
+    summary.codings += codings?.length ?? 0;
   };
 
   try {
@@ -294,11 +287,6 @@ function codeStoredDocuments(
     progress.tick();
   }
   progress.stop();
-}
-
-/** The segments some rule runs on (sentences, and paragraphs where a rule has `unit: paragraph`). */
-function unitsOf(segments: Segment[], matcher: Matcher): Segment[] {
-  return segments.filter((s) => matcher.unitKinds.includes(s.kind));
 }
 
 function noteManifestCoverage(manifest: Manifest, files: CorpusFile[], summary: PipelineSummary): void {

@@ -142,3 +142,23 @@ describe.runIf(needShared('extractor pool on real files'))('createExtractorPool 
     );
   }, 300_000);
 });
+
+describe('the analyzer hook (later stages on the worker)', () => {
+  it('runs the analyzer after extraction when a context is given, and reports its bugs on the file', async () => {
+    const pool = createExtractorPool({
+      threads: 1,
+      analyzer: { module: new URL('../fixtures/analyzer.ts', import.meta.url).href, options: { tag: 't1' } },
+    });
+    try {
+      const text = () => new TextEncoder().encode('Transparency matters.\n');
+      const plain = await pool.extract(text(), 'a.txt');
+      expect(plain.ok && plain.analysis).toBeUndefined();
+      const analysed = await pool.extract(text(), 'a.txt', { doc: 'x' });
+      expect(analysed.ok && analysed.analysis).toEqual({ tag: 't1', context: { doc: 'x' }, chars: 'Transparency matters.'.length });
+      const broken = await pool.extract(text(), 'a.txt', { fail: true });
+      expect(broken).toEqual({ ok: false, code: 'corrupt', reason: expect.stringMatching(/analysis failed unexpectedly.*analyzer bug/) });
+    } finally {
+      await pool.close();
+    }
+  });
+});
