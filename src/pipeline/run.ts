@@ -10,7 +10,7 @@ import { loadManifest, type Manifest } from '../ingest/manifest.ts';
 import { createExtractorPool, type ExtractorPool } from '../ingest/pool.ts';
 import { writeTables } from '../report/tables.ts';
 import { openStore, type Store } from '../store/index.ts';
-import type { FailureCode } from '../types.ts';
+import type { DocumentMeta, FailureCode } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { listCorpusFiles, type CorpusFile } from './corpus-files.ts';
 import { sha256, sha256File } from './hash.ts';
@@ -208,7 +208,7 @@ async function ingestCorpus(
       store.markSeen(hash, f.rel, runId);
       if (known.status === 'failed') {
         summary.failures.push({ file: f.rel, code: known.failureCode as FailureCode, reason: known.reason ?? '' });
-      } else if (entry && store.updateMeta(hash, mergeMeta(entry, {}))) {
+      } else if (entry && store.updateMeta(hash, mergeMeta(entry, JSON.parse(known.fileMeta) as Partial<DocumentMeta>))) {
         summary.documents.metadataUpdated++;
       }
       return;
@@ -236,6 +236,7 @@ async function ingestCorpus(
       bytes: f.size,
       format: extracted.format,
       meta,
+      fileMeta: extracted.meta,
       text: extracted.text,
       pages: extracted.pages,
       segments,

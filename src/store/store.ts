@@ -19,6 +19,9 @@ export interface DocumentRecord {
   status: 'ingested' | 'failed';
   failureCode: string | null;
   reason: string | null;
+  /** What the file said about itself (front matter, <title>, PDF info), JSON: the manifest is
+   *  merged over it again whenever the manifest changes. */
+  fileMeta: string;
 }
 
 export interface CodebookRecord {
@@ -37,6 +40,8 @@ export interface StoreDocumentInput {
   bytes: number;
   format: SourceFormat;
   meta: DocumentMeta;
+  /** The metadata found in the file itself, kept so a manifest edit can be merged over it later. */
+  fileMeta?: Partial<DocumentMeta>;
   text: string;
   pages: PageRange[];
   segments: Segment[];
@@ -190,7 +195,8 @@ class SqliteStore implements Store {
       } else {
         this.q.upsertIngested.run({
           sha256: d.sha256, file: d.file, bytes: d.bytes, format: d.format, text: d.text,
-          words: countWords(d.text), warnings: JSON.stringify(d.warnings), run: d.runId, at: now(), ...metaParams(d.meta),
+          words: countWords(d.text), warnings: JSON.stringify(d.warnings), fileMeta: JSON.stringify(d.fileMeta ?? {}),
+          run: d.runId, at: now(), ...metaParams(d.meta),
         });
         for (const p of d.pages) this.q.insertPage.run(d.sha256, p.page, p.start, p.end);
         for (const { s, text } of rows) {
@@ -267,7 +273,7 @@ function prepare(db: Database.Database) {
     insertCodebook: db.prepare(`INSERT INTO codebooks (version, codebook_id, title, file, source, json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     insertCode: db.prepare(`INSERT INTO codes (codebook_version, code_id, label, group_id, definition, ordinal) VALUES (?, ?, ?, ?, ?, ?)`),
     findDocument: db.prepare(
-      `SELECT sha256, file, status, failure_code AS failureCode, reason FROM documents WHERE sha256 = ?`,
+      `SELECT sha256, file, status, failure_code AS failureCode, reason, file_meta AS fileMeta FROM documents WHERE sha256 = ?`,
     ),
     touch: db.prepare(`UPDATE documents SET file = ?, last_run_id = max(last_run_id, ?) WHERE sha256 = ?`),
     upsertFailed: db.prepare(
@@ -278,11 +284,11 @@ function prepare(db: Database.Database) {
          last_run_id = max(last_run_id, excluded.last_run_id)`,
     ),
     upsertIngested: db.prepare(
-      `INSERT INTO documents (sha256, file, bytes, format, status, ${META_COLS}, text, word_count, warnings, first_run_id, last_run_id, ingested_at)
-       VALUES (@sha256, @file, @bytes, @format, 'ingested', ${META_VALS}, @text, @words, @warnings, @run, @run, @at)
+      `INSERT INTO documents (sha256, file, bytes, format, status, ${META_COLS}, text, word_count, warnings, file_meta, first_run_id, last_run_id, ingested_at)
+       VALUES (@sha256, @file, @bytes, @format, 'ingested', ${META_VALS}, @text, @words, @warnings, @fileMeta, @run, @run, @at)
        ON CONFLICT (sha256) DO UPDATE SET file = excluded.file, bytes = excluded.bytes, format = excluded.format,
          status = 'ingested', failure_code = NULL, reason = NULL, ${META_SET}, text = excluded.text,
-         word_count = excluded.word_count, warnings = excluded.warnings,
+         word_count = excluded.word_count, warnings = excluded.warnings, file_meta = excluded.file_meta,
          last_run_id = max(last_run_id, excluded.last_run_id), ingested_at = excluded.ingested_at`,
     ),
     insertPage: db.prepare(`INSERT INTO pages (document, page, start, end) VALUES (?, ?, ?, ?)`),

@@ -186,6 +186,26 @@ describe('bad input is data: each file ends ingested or with a recorded reason, 
   }, 120_000);
 });
 
+describe('metadata from the file itself', () => {
+  it('survives a second run (regression: a re-run merged the manifest over nothing and wiped <title> and <html lang>)', async () => {
+    const corpus = join(tmp, 'file-meta');
+    mkdirSync(corpus, { recursive: true });
+    writeFileSync(join(corpus, 'a.html'), '<html lang="uk"><head><title>Doc</title></head><body><p>Transparency and accountability matter for security.</p></body></html>');
+    writeFileSync(join(corpus, 'manifest.yml'), 'documents:\n  - file: a.html\n    actor_group: ukraine\n');
+    const opts = options('file-meta', corpus);
+    await runPipeline(opts);
+    const again = await runPipeline(opts);
+    expect(again.documents.metadataUpdated).toBe(0);
+    writeFileSync(join(corpus, 'manifest.yml'), 'documents:\n  - file: a.html\n    actor_group: global_south\n');
+    const edited = await runPipeline(opts);
+    expect(edited.documents.metadataUpdated).toBe(1);
+    const conn = new Database(opts.db, { readonly: true });
+    const row = conn.prepare('SELECT title, language, actor_group FROM documents').get();
+    conn.close();
+    expect(row).toEqual({ title: 'Doc', language: 'uk', actor_group: 'global_south' });
+  }, 120_000);
+});
+
 describe('the database and tables inside the corpus folder', () => {
   it('are not ingested as documents (regression: a run ingested its own codeframe.db and tables)', async () => {
     const corpus = join(tmp, 'nested');

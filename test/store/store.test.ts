@@ -20,7 +20,7 @@ describe('storeDocument', () => {
     const { store, run } = fresh();
     const d = docInput(sha('a'), 'a.txt', [['One two three.', 'Four.'], ['Five six.']], { actor_group: 'global_south', language: 'uk' }, run);
     store.storeDocument(d);
-    expect(store.findDocument(sha('a'))).toEqual({ sha256: sha('a'), file: 'a.txt', status: 'ingested', failureCode: null, reason: null });
+    expect(store.findDocument(sha('a'))).toEqual({ sha256: sha('a'), file: 'a.txt', status: 'ingested', failureCode: null, reason: null, fileMeta: '{}' });
     const loaded = store.loadDocument(sha('a'))!;
     expect(loaded.text).toBe('One two three. Four.\n\nFive six.');
     expect(loaded.language).toBe('uk');
@@ -91,7 +91,7 @@ describe('failures, versions and metadata', () => {
   it('records a failure with its reason; a later successful read replaces it, a later failure never undoes a success', () => {
     const { store, run } = fresh();
     store.recordFailure({ sha256: sha('a'), file: 'a.pdf', bytes: 5, meta: meta({ title: 'A' }), code: 'timeout', reason: 'took longer than 30 s', runId: run });
-    expect(store.findDocument(sha('a'))).toEqual({ sha256: sha('a'), file: 'a.pdf', status: 'failed', failureCode: 'timeout', reason: 'took longer than 30 s' });
+    expect(store.findDocument(sha('a'))).toEqual({ sha256: sha('a'), file: 'a.pdf', status: 'failed', failureCode: 'timeout', reason: 'took longer than 30 s', fileMeta: '{}' });
     expect(store.loadDocument(sha('a'))).toBeUndefined();
     expect(store.documentsToCode(CODEBOOK_V1.version, 'sentence')).toEqual([]);
     store.storeDocument(docInput(sha('a'), 'a.pdf', [['Now readable.']], {}, run));

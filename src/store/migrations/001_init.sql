@@ -34,6 +34,7 @@ CREATE TABLE documents (
   text          TEXT,
   word_count    INTEGER,
   warnings      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(warnings)),
+  file_meta     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(file_meta)),
   first_run_id  INTEGER NOT NULL REFERENCES runs (id),
   last_run_id   INTEGER NOT NULL REFERENCES runs (id),
   ingested_at   TEXT,
