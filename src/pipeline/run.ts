@@ -164,7 +164,10 @@ async function ingestCorpus(
   });
   // Reading is I/O; a few files in flight keep both parsing threads busy without holding the corpus in memory.
   const limit = pLimit(Math.max(2, (opts.threads ?? 2) * 2));
-  const seen = new Map<string, string>(); // sha256 → first file with those bytes in this corpus
+  // Files with the same bytes are one document. Which path stands for it is decided before any
+  // file is read for good (a path with a manifest entry first, then the lowest path), so the
+  // choice never depends on which read happens to finish first.
+  const canonical = await choosePaths(files, manifest, limit);
   progress.start('ingest', files.length);
 
   const failed = (file: string, code: FailureCode, reason: string): void => {
@@ -193,13 +196,12 @@ async function ingestCorpus(
       return;
     }
 
-    const twin = seen.get(hash);
-    if (twin !== undefined) {
+    const twin = canonical.get(hash);
+    if (twin !== undefined && twin !== f.rel) {
       summary.documents.duplicates++;
       summary.manifestProblems.push(`${f.rel}: same bytes as ${twin}; stored once, under ${twin}`);
       return;
     }
-    seen.set(hash, f.rel);
 
     const known = store.findDocument(hash);
     if (known && (known.status === 'ingested' || !opts.retryFailed)) {
@@ -264,6 +266,22 @@ async function ingestCorpus(
     progress.stop();
   }
   summary.failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** sha256 → the path that stands for those bytes, for every content held by two or more paths. */
+async function choosePaths(files: CorpusFile[], manifest: Manifest, limit: ReturnType<typeof pLimit>): Promise<Map<string, string>> {
+  const hashes = await Promise.all(files.map((f) => limit(() => sha256File(f.abs).catch(() => null))));
+  const paths = new Map<string, string[]>();
+  hashes.forEach((h, i) => {
+    if (h !== null) paths.set(h, [...(paths.get(h) ?? []), files[i]!.rel]);
+  });
+  const chosen = new Map<string, string>();
+  for (const [h, rels] of paths) {
+    if (rels.length < 2) continue;
+    const listed = rels.filter((r) => manifest.entries.has(r)).sort();
+    chosen.set(h, listed[0] ?? [...rels].sort()[0]!);
+  }
+  return chosen;
 }
 
 /** Codes what is stored but not yet coded with this codebook version (a new codebook, or a killed run). */

@@ -186,6 +186,26 @@ describe('bad input is data: each file ends ingested or with a recorded reason, 
   }, 120_000);
 });
 
+describe('two paths with the same bytes', () => {
+  it('are stored once, under the path the manifest lists (regression: a stray copy without an entry won by read timing)', async () => {
+    const corpus = join(tmp, 'twins');
+    mkdirSync(join(corpus, 'backup'), { recursive: true });
+    mkdirSync(join(corpus, 'sources'), { recursive: true });
+    const text = 'India asks for transparency and accountability in AI.\n';
+    writeFileSync(join(corpus, 'backup', 'x.txt'), text);
+    writeFileSync(join(corpus, 'sources', 'x.txt'), text);
+    writeFileSync(join(corpus, 'manifest.yml'), 'documents:\n  - file: sources/x.txt\n    actor_group: global_south\n    country: India\n');
+    const opts = options('twins', corpus);
+    const summary = await runPipeline(opts);
+    expect(summary.documents).toMatchObject({ ingested: 1, duplicates: 1 });
+    expect(summary.manifestProblems).toContain('backup/x.txt: same bytes as sources/x.txt; stored once, under sources/x.txt');
+    const conn = new Database(opts.db, { readonly: true });
+    const rows = conn.prepare('SELECT file, actor_group FROM documents').all();
+    conn.close();
+    expect(rows).toEqual([{ file: 'sources/x.txt', actor_group: 'global_south' }]);
+  }, 120_000);
+});
+
 describe('metadata from the file itself', () => {
   it('survives a second run (regression: a re-run merged the manifest over nothing and wiped <title> and <html lang>)', async () => {
     const corpus = join(tmp, 'file-meta');
