@@ -14,7 +14,19 @@ import { DEFAULTS } from './options.ts';
 export { DEFAULTS };
 
 /** Errors that are the user's to fix (flags, paths, config files): a message, no stack trace, exit 2. */
-const USER_ERRORS = new Set(['UsageError', 'ManifestError']);
+const USER_ERRORS = new Set(['UsageError', 'ManifestError', 'StoreError']);
+
+/** File-system errors on paths the user named, in words. */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a part of this path is a file, not a folder',
+  EISDIR: 'is a folder, expected a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'already exists',
+};
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('codeframe')
@@ -66,6 +78,16 @@ function reportError(err: unknown): number {
   }
   if (name && USER_ERRORS.has(name)) {
     process.stderr.write(`codeframe: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const fs = err as NodeJS.ErrnoException;
+  if (fs?.path && fs.code && FILE_ERRORS[fs.code]) {
+    // A path the user gave (--db, --out, --corpus) that cannot be used as such.
+    process.stderr.write(`codeframe: ${fs.path}: ${FILE_ERRORS[fs.code]} (${fs.code})\n`);
+    return EXIT.usage;
+  }
+  if (name === 'SqliteError' && (fs.code === 'SQLITE_NOTADB' || fs.code === 'SQLITE_CANTOPEN')) {
+    process.stderr.write(`codeframe: the --db file cannot be opened as a codeframe database: ${fs.message} (${fs.code})\n`);
     return EXIT.usage;
   }
   const e = err as Error;

@@ -41,6 +41,21 @@ describe('usage', () => {
     expect(code).toBe(0);
   });
 
+  it('exits 2, without a stack trace, on paths that cannot be used (regression: these exited 70 as "internal errors")', () => {
+    const file = join(tmp, 'not-a-db.txt');
+    writeFileSync(file, 'plain text, not SQLite');
+    const cases = [
+      ['status', '--db', file],
+      ['status', '--db', tmp],
+      ['run', '--corpus', file, '--db', join(tmp, 'x', 'c.db')],
+    ];
+    for (const args of cases) {
+      const r = codeframe(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).not.toMatch(/internal error|at .*\.ts:\d+/);
+    }
+  });
+
   it('exits 2 with a plain message when the database is missing', () => {
     const r = codeframe('status', '--db', join(tmp, 'nope.db'));
     expect(r.code).toBe(2);

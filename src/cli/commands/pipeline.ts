@@ -1,6 +1,6 @@
 // `codeframe run | ingest | code`: the pipeline with a summary for people or JSON for scripts.
 import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { runPipeline, type PipelineSummary, type Unit } from '../../pipeline/run.ts';
 import { terminalProgress } from '../../pipeline/progress.ts';
 import { EXIT, UsageError } from '../errors.ts';
@@ -25,6 +25,9 @@ export async function pipelineCommand(
 ): Promise<number> {
   if (stages.ingest && flags.corpus && !existsSync(flags.corpus)) {
     throw new UsageError(`corpus folder not found: ${flags.corpus}`);
+  }
+  if (stages.ingest && flags.corpus && !statSync(flags.corpus).isDirectory()) {
+    throw new UsageError(`--corpus ${flags.corpus} is a file, expected a folder of documents`);
   }
   if (stages.code && flags.codebook && !existsSync(flags.codebook)) {
     throw new UsageError(`codebook not found: ${flags.codebook}`);
