@@ -5,7 +5,7 @@ import type { Store } from '../store/index.ts';
 import { requireCoder } from './coders.ts';
 import { ReviewError } from './errors.ts';
 import { getQueue } from './queue.ts';
-import { checkSpans, type Span } from './spans.ts';
+import { checkSpans, unitText, type Span } from './spans.ts';
 import { reviewSql } from './sql.ts';
 
 export interface CoderCoding {
@@ -120,7 +120,7 @@ export function adjudicate(store: Store, input: AdjudicationInput): number {
     } else {
       present = input.present!;
       negated = present && (input.negated ?? false);
-      spans = input.spans === undefined ? null : checkSpans(input.spans, item);
+      spans = input.spans === undefined ? null : checkSpans(input.spans, { ...item, text: unitText(store.db, item.segmentId) });
     }
     const r = q.insertAdjudication.run({
       segment: item.segmentId, code: input.code, adjudicator: input.adjudicator, present: Number(present), negated: Number(negated),

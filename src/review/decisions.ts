@@ -6,7 +6,7 @@
 import type { Store } from '../store/index.ts';
 import { requireCoder } from './coders.ts';
 import { ReviewError } from './errors.ts';
-import { checkSpans, type Span } from './spans.ts';
+import { checkSpans, unitText, type Span } from './spans.ts';
 import { reviewSql } from './sql.ts';
 
 export type Action = 'accept' | 'reject' | 'add' | 'respan' | 'negate' | 'memo' | 'done' | 'undo';
@@ -110,7 +110,7 @@ export function decide(store: Store, input: DecisionInput): Decision {
     if (action === 'add' && suggested) {
       throw new ReviewError(`Unexpected add of \`${code}\` in unit ${item.segmentId}: the rules suggest it, expected accept (or respan to change its spans)`);
     }
-    const spans = input.spans === undefined ? null : JSON.stringify(checkSpans(input.spans, item));
+    const spans = input.spans === undefined ? null : JSON.stringify(checkSpans(input.spans, { ...item, text: unitText(store.db, item.segmentId) }));
     const r = q.insertReview.run({
       ...base, code, codingId: coding?.id ?? null, ruleId: coding?.ruleId ?? null, spans,
       memo: action === 'memo' ? input.memo!.trim() : null,
