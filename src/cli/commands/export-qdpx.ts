@@ -1,6 +1,7 @@
 // `codeframe export --format qdpx|qdc --out FILE`: the coded corpus as a REFI-QDA project, or the
 // codebook alone, for NVivo, ATLAS.ti, MAXQDA and QualCoder.
 import { exportQdc, exportQdpx, RefiError } from '../../interchange/refi/index.ts';
+import { finalReviewHook } from '../../interchange/refi/review-status.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { codebookVersionOf, openExistingStore } from './open-db.ts';
 
@@ -9,6 +10,8 @@ export interface ExportQdpxFlags {
   db: string;
   out?: string;
   codebookVersion?: string;
+  /** final (default): rule codings carry their review status, rejected ones are left out; auto: all, as 'auto'. */
+  codings?: 'final' | 'auto';
   json?: boolean;
 }
 
@@ -23,7 +26,8 @@ export function exportQdpxCommand(flags: ExportQdpxFlags): number {
   const store = openExistingStore(flags.db);
   try {
     const codebookVersion = codebookVersionOf(store, flags.codebookVersion);
-    const summary = flags.format === 'qdpx' ? exportQdpx(store, flags.out, { codebookVersion }) : exportQdc(store, flags.out, { codebookVersion });
+    const review = flags.codings === 'auto' ? undefined : finalReviewHook(store, codebookVersion);
+    const summary = flags.format === 'qdpx' ? exportQdpx(store, flags.out, { codebookVersion, review }) : exportQdc(store, flags.out, { codebookVersion });
     if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else if (flags.format === 'qdpx') {
       const left = summary.uncodedDocuments ? `; ${summary.uncodedDocuments} documents not coded with this version left out` : '';
