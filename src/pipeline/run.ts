@@ -231,7 +231,7 @@ async function ingestCorpus(
       return;
     }
     const { extracted } = outcome;
-    const { meta, segments, codings } = outcome.analysis as Analysis;
+    const { meta, segments, codings, wordCounts } = outcome.analysis as Analysis;
     store.storeDocument({
       sha256: hash,
       file: f.rel,
@@ -239,6 +239,7 @@ async function ingestCorpus(
       format: extracted.format,
       meta,
       fileMeta: extracted.meta,
+      wordCounts,
       text: extracted.text,
       pages: extracted.pages,
       segments,

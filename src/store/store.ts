@@ -42,6 +42,8 @@ export interface StoreDocumentInput {
   meta: DocumentMeta;
   /** The metadata found in the file itself, kept so a manifest edit can be merged over it later. */
   fileMeta?: Partial<DocumentMeta>;
+  /** Word counts of the document and of each segment (same order), if the caller has them. */
+  wordCounts?: { document: number; segments: number[] };
   text: string;
   pages: PageRange[];
   segments: Segment[];
@@ -177,7 +179,10 @@ class SqliteStore implements Store {
   storeDocument(d: StoreDocumentInput): void {
     // Check everything before the transaction: a bad record is a bug upstream, and must not
     // leave half a document behind.
-    const rows = d.segments.map((s) => ({ s, text: segmentText(d.text, s) }));
+    if (d.wordCounts && d.wordCounts.segments.length !== d.segments.length) {
+      throw new StoreError(`Unexpected ${d.wordCounts.segments.length} segment word counts for ${d.segments.length} segments of ${d.file}`);
+    }
+    const rows = d.segments.map((s, i) => ({ s, text: segmentText(d.text, s), words: d.wordCounts?.segments[i] }));
     const ids = new Set(d.segments.map((s) => s.id));
     for (const s of d.segments) {
       if (s.kind === 'sentence' && !(s.paragraphId && ids.has(s.paragraphId))) {
@@ -195,12 +200,12 @@ class SqliteStore implements Store {
       } else {
         this.q.upsertIngested.run({
           sha256: d.sha256, file: d.file, bytes: d.bytes, format: d.format, text: d.text,
-          words: countWords(d.text), warnings: JSON.stringify(d.warnings), fileMeta: JSON.stringify(d.fileMeta ?? {}),
+          words: d.wordCounts?.document ?? countWords(d.text), warnings: JSON.stringify(d.warnings), fileMeta: JSON.stringify(d.fileMeta ?? {}),
           run: d.runId, at: now(), ...metaParams(d.meta),
         });
         for (const p of d.pages) this.q.insertPage.run(d.sha256, p.page, p.start, p.end);
-        for (const { s, text } of rows) {
-          this.q.insertSegment.run(s.id, d.sha256, s.kind, s.start, s.end, s.page, s.paragraphId, s.ordinal, countWords(text), text);
+        for (const { s, text, words } of rows) {
+          this.q.insertSegment.run(s.id, d.sha256, s.kind, s.start, s.end, s.page, s.paragraphId, s.ordinal, words ?? countWords(text), text);
         }
       }
       if (d.coding) this.writeCodings(d.sha256, d.coding.codebookVersion, d.coding.unit, d.runId, d.coding.codings);

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineOptions, type PipelineSummary } from '../../src/pipeline/run.ts';
 import { exportJsonl } from '../../src/report/export-jsonl.ts';
-import { openStore } from '../../src/store/index.ts';
+import { countWords, openStore } from '../../src/store/index.ts';
 import { needShared, REPO_ROOT, shared } from '../helpers/shared.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'codeframe-run-'));
@@ -64,6 +64,15 @@ describe('the shipped demo corpus', () => {
     const withUrl = summary.missingSources.filter((m) => m.source_url !== null);
     expect(withUrl.length).toBeGreaterThanOrEqual(10);
     for (const m of withUrl) expect(m.source_url, m.file).toMatch(/^https?:\/\//);
+  });
+
+  it('stores word counts that equal counting each stored text (they are computed on the workers, by sentence)', () => {
+    const conn = new Database(join(tmp, 'demo', 'codeframe.db'), { readonly: true });
+    const segs = conn.prepare('SELECT text, word_count AS n FROM segments').all() as Array<{ text: string; n: number }>;
+    const docs = conn.prepare('SELECT text, word_count AS n FROM documents').all() as Array<{ text: string; n: number }>;
+    conn.close();
+    expect(segs.length).toBeGreaterThan(100);
+    for (const r of [...segs, ...docs]) expect(r.n, r.text.slice(0, 60)).toBe(countWords(r.text));
   });
 
   it('writes the comparison tables', () => {
