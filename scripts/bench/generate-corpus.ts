@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusTexts, REPO_ROOT, type CachedText } from './lib.ts';
+import { mulberry32 } from '../../src/measure/agreement/bootstrap.ts';
 
 export interface CorpusSpec {
   seed: number;
@@ -41,17 +42,8 @@ const GROUPS: Array<{ group: string; countries: string[]; issuers: string[] }> =
 ];
 const DOC_TYPES = ['strategy', 'regulation', 'speech', 'statement', 'resolution', 'report', 'news'];
 
-/** mulberry32: small, fast, and the same sequence on every platform for a seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seedable PRNG (mulberry32): the same sequence on every platform for a seed. */
+export const rng = mulberry32;
 
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

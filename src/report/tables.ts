@@ -44,19 +44,24 @@ const UNASSIGNED = '(unassigned)';
 
 export function writeTables(store: Store, outDir: string, opts: TablesOptions = {}): { files: string[]; codebookVersion: string } {
   const { codebookVersion, tables } = buildTables(store, opts);
+  return { files: writeTableFiles(outDir, tables), codebookVersion };
+}
+
+/** Writes each table as OUT/tables/NAME.csv and .md. Write then rename: a reader (or a killed
+ *  run) never sees half a table. */
+export function writeTableFiles(outDir: string, tables: readonly Table[]): string[] {
   const dir = join(outDir, 'tables');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   for (const t of tables) {
     for (const [ext, content] of [['csv', t.csv], ['md', t.markdown]] as const) {
       const file = join(dir, `${t.name}.${ext}`);
-      // Write then rename: a reader (or a killed run) never sees half a table.
       writeFileSync(`${file}.tmp`, content);
       renameSync(`${file}.tmp`, file);
       files.push(file);
     }
   }
-  return { files, codebookVersion };
+  return files;
 }
 
 /** The tables as strings, without touching the file system. */

@@ -4,4 +4,5 @@ export { actorGroupsOf, byteOrder, codesByUnit, CODINGS_MODES, loadCodedData, UN
 export { buildComparison, hash32, type CellFlag, type CompareCell, type CompareOptions, type CompareTest, type Comparison, type Context, type ContextKind, type Interval } from './cells.ts';
 export { ALL, cooccurrence, type CooccurrenceMatrix, type CooccurrencePair } from './cooccurrence.ts';
 export { chiSquareCdf, chiSquareSf, chiSquareTest, logGamma, nearestRank, regularizedGammaP, regularizedGammaQ, type ChiSquareResult } from './stats.ts';
-export { buildCompareTables, writeCompare, writeTableFiles, type CompareResult } from './write.ts';
+export { buildCompareTables, writeCompare, type CompareResult } from './write.ts';
+export { writeTableFiles } from '../tables.ts';

@@ -2,11 +2,9 @@
 // matrices, each as CSV (tidy, one row per cell, for scripts) and Markdown (for people). Every file
 // says which codings count (a `codings` column in CSV, the basis sentence in Markdown). Bytes depend
 // only on the database and the options: fixed decimals, no timestamps, seeded bootstrap.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Store } from '../../store/index.ts';
 import { csv, markdownTable, thousands, type Cell } from '../format.ts';
-import type { Table } from '../tables.ts';
+import { writeTableFiles, type Table } from '../tables.ts';
 import { buildComparison, FEW_DOCUMENTS, FEW_UNITS, type CompareCell, type CompareOptions, type CompareTest, type Comparison, type Interval } from './cells.ts';
 import { ALL, cooccurrence, type CooccurrenceMatrix } from './cooccurrence.ts';
 import { loadCodedData, type CodedData, type LoadOptions } from './units.ts';
@@ -23,21 +21,6 @@ export function writeCompare(store: Store, outDir: string, opts: LoadOptions & C
   return { files: writeTableFiles(outDir, built.tables), comparison: built.comparison, cooccurrence: built.cooccurrence };
 }
 
-/** Writes each table as OUT/tables/NAME.csv and .md (write then rename: never half a file). */
-export function writeTableFiles(outDir: string, tables: readonly Table[]): string[] {
-  const dir = join(outDir, 'tables');
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  for (const t of tables) {
-    for (const [ext, content] of [['csv', t.csv], ['md', t.markdown]] as const) {
-      const file = join(dir, `${t.name}.${ext}`);
-      writeFileSync(`${file}.tmp`, content);
-      renameSync(`${file}.tmp`, file);
-      files.push(file);
-    }
-  }
-  return files;
-}
 
 export function buildCompareTables(data: CodedData, opts: CompareOptions = {}): { comparison: Comparison; cooccurrence: CooccurrenceMatrix[]; tables: Table[] } {
   const comparison = buildComparison(data, opts);
