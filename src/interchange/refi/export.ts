@@ -79,7 +79,8 @@ function codeCount(m: RefiModel): number {
 function selectionDescription(m: RefiModel, d: ExportDocument, s: ExportSelection): string {
   const label = [...m.groups.flatMap((g) => g.codes), ...m.ungrouped].find((c) => c.id === s.codeId)?.label ?? s.codeId;
   const rules = s.hits.map((h) => (h.negated ? `${h.ruleId} (negated)` : h.ruleId));
-  const human = `${label}: coded by codeframe rule${rules.length > 1 ? 's' : ''} ${rules.join(', ')}; codebook ${m.codebook.id} ${m.codebook.version}; status ${s.status}${s.coder ? ` (${s.coder})` : ''}`;
+  const by = rules.length > 0 ? `coded by codeframe rule${rules.length > 1 ? 's' : ''} ${rules.join(', ')}` : `coded by ${s.coder ?? 'a coder'} (no rule fired)`;
+  const human = `${label}: ${by}; codebook ${m.codebook.id} ${m.codebook.version}; status ${s.status}${s.coder ? ` (${s.coder})` : ''}`;
   const data: SelectionProvenance = {
     code: s.codeId,
     codebook: m.codebook.id,
@@ -91,6 +92,12 @@ function selectionDescription(m: RefiModel, d: ExportDocument, s: ExportSelectio
       spans: h.spans.map(([a, b]) => [d.index.toCodePoint(a), d.index.toCodePoint(b)] as [number, number]),
     })),
   };
+  if (s.drawn) {
+    data.drawn = {
+      segment: s.drawn.segmentId, unit: s.drawn.unit, negated: s.drawn.negated,
+      spans: s.drawn.spans.map(([a, b]) => [d.index.toCodePoint(a), d.index.toCodePoint(b)] as [number, number]),
+    };
+  }
   return withProvenance(human, data);
 }
 
@@ -101,7 +108,7 @@ function projectNote(m: RefiModel, selections: number, ruleCodings: number): str
     `exported by: codeframe ${TOOL_VERSION}`,
     `documents: ${m.documents.length} current documents coded with this version` +
       (m.uncodedDocuments ? ` (${m.uncodedDocuments} current documents not coded with it are left out)` : ''),
-    `selections: ${selections} (one per coded unit and code), from ${ruleCodings} rule codings`,
+    `selections: ${selections} (one per coded unit and code, or per span a coder drew), from ${ruleCodings} rule codings`,
     'runs:',
     ...m.runs.map((r) => `  run ${r.id} (${r.command}, codeframe ${r.tool_version}): started ${r.started_at}, finished ${r.finished_at ?? '-'}, ${r.status}`),
     '',
@@ -192,17 +199,19 @@ export function buildProject(m: RefiModel): { qde: string; files: Map<string, st
       ]);
       if (d.row.title) w.text('Description', d.row.title);
       for (const s of d.selections) {
-        const coder = s.coder === null ? null : (m.coders.find((c) => c.name === s.coder)?.guid ?? null);
+        const coder = s.coders.length === 0 ? null : (m.coders.find((c) => c.name === s.coders[0])?.guid ?? null);
+        // A selection no rule made was created by its coder; a reviewed rule selection was modified by one.
+        const creator = s.hits.length === 0 && coder !== null ? coder : user;
         w.open('PlainTextSelection', [
           ['guid', s.guid],
           ['startPosition', s.startChar],
           ['endPosition', s.endChar],
-          ['creatingUser', user],
+          ['creatingUser', creator],
           ['creationDateTime', s.created],
           ['modifyingUser', coder],
         ]);
         w.text('Description', selectionDescription(m, d, s));
-        w.open('Coding', [['guid', s.codingGuid], ['creatingUser', user], ['creationDateTime', s.created]]);
+        w.open('Coding', [['guid', s.codingGuid], ['creatingUser', coder ?? user], ['creationDateTime', s.created]]);
         w.empty('CodeRef', [['targetGUID', guidOf('code', m.codebook.id, s.codeId)]]);
         w.close('Coding');
         w.close('PlainTextSelection');

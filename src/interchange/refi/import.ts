@@ -228,6 +228,13 @@ export function restoreCodings(p: ImportedProject): RestoredCoding[] {
           status: prov.status, coder: prov.coder,
         });
       }
+      // A coding people made where no rule fired: one per selection (each drawn span).
+      if (prov.rules.length === 0 && prov.drawn) {
+        out.push({
+          document, codebookVersion: prov.version, segmentId: prov.drawn.segment, unit: prov.drawn.unit, start: s.start, end: s.end,
+          codeId: prov.code, ruleId: null, runId: null, negated: prov.drawn.negated, spans: [[s.start, s.end]], status: prov.status, coder: prov.coder,
+        });
+      }
       continue;
     }
     for (const g of s.codes) {

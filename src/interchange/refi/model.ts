@@ -17,6 +17,8 @@ export interface ReviewSubject {
   codeId: string;
   codingIds: number[];
   segmentIds: string[];
+  /** The rules' spans (UTF-16, sorted, distinct), to tell a re-spanned coding from a kept one. */
+  ruleSpans?: Array<[number, number]>;
 }
 
 /** `status` goes into the provenance ('auto' until the review module decides); a `coder` becomes
@@ -24,9 +26,34 @@ export interface ReviewSubject {
 export interface ReviewInfo {
   status: string;
   coder?: string | null;
+  /** The human coders who made the call (each becomes a <User>); overrides `coder`. */
+  coders?: string[];
+  /** Spans a coder or adjudicator drew (UTF-16): the selection covers these instead of the unit. */
+  spans?: Array<[number, number]> | null;
 }
 
-export type ReviewHook = (subject: ReviewSubject) => ReviewInfo | null;
+/** A coding made by people where no rule fired (a coder's `add`, or an adjudication). */
+export interface HumanCoding {
+  segmentId: string;
+  unit: 'sentence' | 'paragraph';
+  codeId: string;
+  /** The unit (UTF-16). */
+  start: number;
+  end: number;
+  quote: string;
+  negated: boolean;
+  /** UTF-16; the whole unit when the coder drew none. */
+  spans: Array<[number, number]>;
+  status: string;
+  coders: string[];
+  /** When it was decided (ISO 8601), the selection's creation date. */
+  at: string | null;
+}
+
+export type ReviewHook = ((subject: ReviewSubject) => ReviewInfo | null) & {
+  /** The human codings of one document that no rule coding carries (exported as selections too). */
+  added?: (document: string) => HumanCoding[];
+};
 
 export interface RefiOptions {
   /** Default: store.latestCodebookVersion(). */
@@ -60,7 +87,12 @@ export interface ExportSelection {
   quote: string;
   hits: RuleHit[];
   status: string;
+  /** The coders, comma-separated, as written in the provenance; null for the rules alone. */
   coder: string | null;
+  /** Each one a <User>; the first is the selection's modifying (and, for an added one, creating) user. */
+  coders: string[];
+  /** Where people drew the selection: the unit and their spans (UTF-16); null for a rule selection. */
+  drawn: { segmentId: string; unit: 'sentence' | 'paragraph'; spans: Array<[number, number]>; negated: boolean } | null;
   created: string | null;
 }
 
@@ -108,6 +140,11 @@ export function xsdDateTime(iso: string | null | undefined): string | null {
   if (!iso) return null;
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
   return m ? `${m[1]}Z` : null;
+}
+
+function distinctSpans(spans: Array<[number, number]>): Array<[number, number]> {
+  const seen = new Map(spans.map((s) => [`${s[0]},${s[1]}`, s] as const));
+  return [...seen.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 
 interface CodebookJson {
@@ -164,29 +201,56 @@ export function buildModel(store: Store, opts: RefiOptions = {}): RefiModel {
           negated: r.negated === 1, spans: JSON.parse(r.spans) as Array<[number, number]>,
         });
       }
+      const ruleSpans = distinctSpans(hits.flatMap((h) => h.spans));
       const verdict = review({
         codebookVersion: version, document: row.sha256, start: first.start, end: first.end, codeId: first.code_id,
-        codingIds: hits.map((h) => h.codingId), segmentIds: [...new Set(hits.map((h) => h.segmentId))],
+        codingIds: hits.map((h) => h.codingId), segmentIds: [...new Set(hits.map((h) => h.segmentId))], ruleSpans,
       });
       if (verdict === null) continue;
-      const coder = verdict.coder ?? null;
-      if (coder !== null) coders.set(coder, guidOf('user', coder));
+      const names = verdict.coders ?? (verdict.coder ? [verdict.coder] : []);
+      for (const n of names) coders.set(n, guidOf('user', n));
+      const created = hits.map((h) => runStart.get(h.runId) ?? null).filter((d): d is string => d !== null).sort()[0] ?? null;
+      const base = { codeId: first.code_id, hits, status: verdict.status, coder: names.length ? names.join(', ') : null, coders: names, created };
+      if (verdict.spans) {
+        // Re-spanned: one selection per drawn span, keyed by unit so two units cannot collide.
+        const segmentId = hits[0]!.segmentId;
+        for (const [a, b] of verdict.spans) {
+          const key = [version, row.sha256, a, b, first.code_id, 'drawn', segmentId] as const;
+          selections.push({
+            ...base, guid: guidOf('selection', ...key), codingGuid: guidOf('coding', ...key), start: a, end: b,
+            startChar: index.toCodePoint(a), endChar: index.toCodePoint(b), quote: row.text.slice(a, b),
+            drawn: { segmentId, unit: hits[0]!.unit, spans: verdict.spans, negated: hits.every((h) => h.negated) },
+          });
+        }
+        continue;
+      }
       const key = [version, row.sha256, first.start, first.end, first.code_id] as const;
       selections.push({
+        ...base,
         guid: guidOf('selection', ...key),
         codingGuid: guidOf('coding', ...key),
-        codeId: first.code_id,
         start: first.start,
         end: first.end,
         startChar: index.toCodePoint(first.start),
         endChar: index.toCodePoint(first.end),
         quote: first.quote,
-        hits,
-        status: verdict.status,
-        coder,
-        created: hits.map((h) => runStart.get(h.runId) ?? null).filter((d): d is string => d !== null).sort()[0] ?? null,
+        drawn: null,
       });
     }
+    for (const h of review.added?.(row.sha256) ?? []) {
+      for (const n of h.coders) coders.set(n, guidOf('user', n));
+      for (const [a, b] of h.spans) {
+        const key = [version, row.sha256, a, b, h.codeId, 'drawn', h.segmentId] as const;
+        selections.push({
+          guid: guidOf('selection', ...key), codingGuid: guidOf('coding', ...key), codeId: h.codeId, start: a, end: b,
+          startChar: index.toCodePoint(a), endChar: index.toCodePoint(b), quote: row.text.slice(a, b), hits: [],
+          status: h.status, coder: h.coders.length ? h.coders.join(', ') : null, coders: h.coders, created: xsdDateTime(h.at),
+          drawn: { segmentId: h.segmentId, unit: h.unit, spans: h.spans, negated: h.negated },
+        });
+      }
+    }
+    // Text order, whatever made the selection (a stable sort: rule selections keep their order).
+    selections.sort((x, y) => x.start - y.start || x.end - y.end || (x.codeId < y.codeId ? -1 : x.codeId > y.codeId ? 1 : 0));
     return { row, guid: guidOf('source', row.sha256), index, selections };
   });
 

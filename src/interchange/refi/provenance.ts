@@ -12,6 +12,8 @@ export interface SelectionProvenance {
   status: string;
   coder: string | null;
   rules: Array<{ rule: string; segment: string; unit: 'sentence' | 'paragraph'; run: number; negated: boolean; spans: Array<[number, number]> }>;
+  /** Spans people drew (a coder's add or respan, an adjudication): the unit and every span. */
+  drawn?: { segment: string; unit: 'sentence' | 'paragraph'; negated: boolean; spans: Array<[number, number]> };
 }
 
 export interface CodeProvenance {
@@ -51,7 +53,10 @@ export function asSelectionProvenance(v: unknown): SelectionProvenance | null {
     (r) => isObject(r) && typeof r.rule === 'string' && typeof r.segment === 'string' && (r.unit === 'sentence' || r.unit === 'paragraph')
       && Number.isInteger(r.run) && typeof r.negated === 'boolean' && Array.isArray(r.spans) && r.spans.every(isSpan),
   );
-  return ok ? (v as unknown as SelectionProvenance) : null;
+  const d = v.drawn;
+  const drawnOk = d === undefined || (isObject(d) && typeof d.segment === 'string' && (d.unit === 'sentence' || d.unit === 'paragraph')
+    && typeof d.negated === 'boolean' && Array.isArray(d.spans) && d.spans.every(isSpan));
+  return ok && drawnOk ? (v as unknown as SelectionProvenance) : null;
 }
 
 export function asCodeProvenance(v: unknown): CodeProvenance | null {

@@ -1,25 +1,91 @@
-// The review status of each exported rule coding, from the final codings (v_final_codings:
+// The review status of each exported coding, from the final codings (v_final_codings:
 // adjudicated, else what the coders agree on, else the rules). A coding the coders rejected or an
-// adjudicator ruled absent is left out, as in the tables; one they kept says so.
+// adjudicator ruled absent is left out, as in the tables; one they kept says so, with who kept it
+// and the spans they drew; a code a coder added where no rule fired becomes a selection of its own.
 import type { Store } from '../../store/index.ts';
 import { stmt } from '../../store/statements.ts';
-import type { ReviewHook } from './model.ts';
+import type { HumanCoding, ReviewHook, ReviewInfo } from './model.ts';
+
+type Spans = Array<[number, number]>;
 
 interface FinalRow {
+  segment_id: string;
   source: 'adjudicated' | 'coders' | 'auto';
   present: number;
+  spans: string | null;
 }
 
+interface AddedRow {
+  segment_id: string;
+  source: 'adjudicated' | 'coders';
+  unit: 'sentence' | 'paragraph';
+  code_id: string;
+  start: number;
+  end: number;
+  quote: string;
+  negated: number;
+  spans: string | null;
+}
+
+const sameSpans = (a: Spans, b: Spans): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 export function finalReviewHook(store: Store, codebookVersion: string): ReviewHook {
-  const q = stmt(
-    store.db,
-    `SELECT source, present FROM v_final_codings WHERE codebook_version = ? AND segment_id = ? AND code_id = ?`,
+  const db = store.db;
+  const final = stmt(
+    db,
+    `SELECT segment_id, source, present, spans FROM v_final_codings WHERE codebook_version = ? AND segment_id = ? AND code_id = ?`,
   );
-  return (subject) => {
-    const rows = subject.segmentIds.map((id) => q.get(codebookVersion, id, subject.codeId) as FinalRow | undefined).filter((r) => r !== undefined);
+  // Who made the final call: the adjudicator, else the coders who kept the code (by name, so
+  // the export is the same whatever order they decided in); when: their latest decision.
+  const adjudicator = stmt(
+    db,
+    `SELECT adjudicator AS name, created_at AS at FROM v_adjudication_state WHERE codebook_version = ? AND segment_id = ? AND code_id = ?`,
+  );
+  const coders = stmt(
+    db,
+    `SELECT c.coder AS name, r.created_at AS at FROM v_coder_codings c LEFT JOIN reviews r ON r.id = c.decision_id
+     WHERE c.codebook_version = ? AND c.segment_id = ? AND c.code_id = ? AND c.present = 1 ORDER BY c.coder`,
+  );
+  const added = stmt(
+    db,
+    `SELECT f.segment_id, f.source, f.unit, f.code_id, f.start, f.end, s.text AS quote, f.negated, f.spans
+     FROM v_final_codings f JOIN segments s ON s.id = f.segment_id
+     WHERE f.codebook_version = ? AND f.sha256 = ? AND f.present = 1 AND f.source <> 'auto' AND f.hits IS NULL
+     ORDER BY f.start, f.end, f.code_id, f.unit, f.segment_id`,
+  );
+
+  const who = (source: string, segmentId: string, codeId: string): { coders: string[]; at: string | null } => {
+    const rows = (source === 'adjudicated' ? adjudicator : coders).all(codebookVersion, segmentId, codeId) as Array<{ name: string; at: string | null }>;
+    const at = rows.map((r) => r.at).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+    return { coders: [...new Set(rows.map((r) => r.name))], at };
+  };
+
+  const hook = (subject: Parameters<ReviewHook>[0]): ReviewInfo | null => {
+    const rows = subject.segmentIds.map((id) => final.get(codebookVersion, id, subject.codeId) as FinalRow | undefined).filter((r) => r !== undefined);
     const reviewed = rows.filter((r) => r.source !== 'auto');
     if (reviewed.length === 0) return { status: 'auto' };
-    if (reviewed.every((r) => r.present === 0)) return null;
-    return { status: reviewed.some((r) => r.source === 'adjudicated') ? 'adjudicated' : 'accepted' };
+    const kept = reviewed.filter((r) => r.present === 1);
+    if (kept.length === 0) return null;
+    const adjudicated = kept.some((r) => r.source === 'adjudicated');
+    const names = [...new Set(kept.flatMap((r) => who(r.source, r.segment_id, subject.codeId).coders))].sort();
+    // Spans a coder or adjudicator drew (NULL: the rules' spans stand).
+    const drawn = kept.map((r) => (r.spans === null ? null : (JSON.parse(r.spans) as Spans))).find((s) => s !== null) ?? null;
+    const respanned = drawn !== null && !(subject.ruleSpans !== undefined && sameSpans(drawn, subject.ruleSpans));
+    const info: ReviewInfo = { status: adjudicated ? 'adjudicated' : respanned ? 'respanned' : 'accepted' };
+    if (names.length > 0) info.coders = names;
+    if (respanned) info.spans = drawn;
+    return info;
   };
+
+  return Object.assign(hook, {
+    added: (document: string): HumanCoding[] =>
+      (added.all(codebookVersion, document) as AddedRow[]).map((r) => {
+        const { coders: names, at } = who(r.source, r.segment_id, r.code_id);
+        return {
+          segmentId: r.segment_id, unit: r.unit, codeId: r.code_id, start: r.start, end: r.end, quote: r.quote,
+          negated: r.negated === 1, spans: r.spans === null ? [[r.start, r.end]] : (JSON.parse(r.spans) as Spans),
+          status: r.source === 'adjudicated' ? 'adjudicated' : 'added', coders: names, at,
+        };
+      }),
+  });
 }

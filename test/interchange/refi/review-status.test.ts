@@ -19,7 +19,7 @@ describe('finalReviewHook', () => {
     const subject = (c: { segmentId: string; codeId: string }) => ({
       codebookVersion: V1, document: '', start: 0, end: 0, codeId: c.codeId, codingIds: [], segmentIds: [c.segmentId],
     });
-    expect(hook(subject(kept!))).toEqual({ status: 'accepted' });
+    expect(hook(subject(kept!))).toEqual({ status: 'accepted', coders: ['ann'] });
     expect(hook(subject(rejected!))).toBeNull();
     expect(hook(subject(untouched!))).toEqual({ status: 'auto' });
   });
