@@ -2,9 +2,8 @@
 // group, with bootstrap intervals and chi-square tests) and the co-occurrence matrices, written to
 // OUT/tables/compare_*.{csv,md} and cooccurrence*.{csv,md}.
 import { writeCompare, type CodingsMode } from '../../report/compare/index.ts';
-import { StoreError } from '../../store/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { codebookVersionOf, openExistingStore } from './open-db.ts';
+import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
 
 export interface CompareFlags {
   db: string;
@@ -28,8 +27,7 @@ export function compareCommand(flags: CompareFlags): number {
         seed: flags.seed ?? 1,
       });
     } catch (err) {
-      if (err instanceof StoreError) throw new UsageError(err.message);
-      throw err;
+      throw asUsageError(err);
     }
     const { comparison: c } = result;
     if (flags.json) {

@@ -2,9 +2,8 @@
 // to a file or standard output.
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { writeMatrixCsv, writeTidyCsv, type CodingsMode, type CsvExportSummary } from '../../report/export-csv.ts';
-import { StoreError } from '../../store/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { codebookVersionOf, openExistingStore } from './open-db.ts';
+import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
 
 export interface ExportCsvFlags {
   format: 'csv' | 'matrix';
@@ -46,8 +45,7 @@ export function exportCsvCommand(flags: ExportCsvFlags): number {
         process.stdout.write(buffer);
       }
     } catch (err) {
-      if (err instanceof StoreError) throw new UsageError(err.message);
-      throw err;
+      throw asUsageError(err);
     }
     const what = `${summary.rows} ${flags.format === 'matrix' ? 'units' : 'unit x code rows'} (${summary.codings} codings, ${summary.unit}s, codebook ${summary.codebookVersion})`;
     // --json goes to stdout only when stdout is not the export itself.

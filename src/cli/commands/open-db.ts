@@ -1,6 +1,6 @@
 // Commands that read results need a database that exists; say so plainly when it does not.
 import { existsSync } from 'node:fs';
-import { openStore, type Store } from '../../store/index.ts';
+import { openStore, StoreError, type Store } from '../../store/index.ts';
 import { UsageError } from '../errors.ts';
 
 export function openExistingStore(db: string): Store {
@@ -12,4 +12,10 @@ export function codebookVersionOf(store: Store, requested: string | undefined): 
   const version = requested ?? store.latestCodebookVersion();
   if (!version) throw new UsageError('the database has no coded run yet; run `codeframe run` or `codeframe code` first');
   return version;
+}
+
+/** What the store refuses about a request (an unknown codebook version, a database never coded)
+ *  is the user's to fix: a UsageError; anything else passes through unchanged. */
+export function asUsageError(err: unknown): unknown {
+  return err instanceof StoreError ? new UsageError(err.message) : err;
 }

@@ -3,9 +3,8 @@
 import { loadCodedData, type CodedData, type CodingsMode } from '../../report/compare/index.ts';
 import { groupOf } from '../../report/compare/units.ts';
 import { checkQuoteFilter, quotesMarkdown, quotesText, selectQuotes } from '../../report/quotes.ts';
-import { StoreError } from '../../store/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { codebookVersionOf, openExistingStore } from './open-db.ts';
+import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
 
 export interface QuotesFlags {
   db: string;
@@ -30,8 +29,7 @@ export function quotesCommand(flags: QuotesFlags): number {
     try {
       data = loadCodedData(store, { codings: flags.codings ?? 'final', codebookVersion: codebookVersionOf(store, flags.codebookVersion) });
     } catch (err) {
-      if (err instanceof StoreError) throw new UsageError(err.message);
-      throw err;
+      throw asUsageError(err);
     }
     const filter = {
       code: flags.code,

@@ -3,9 +3,8 @@
 // timeline, plots and the run manifest.
 import { CODINGS_MODES, type CodingsMode } from '../../report/compare/index.ts';
 import { writeReport } from '../../report/html/index.ts';
-import { StoreError } from '../../store/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { codebookVersionOf, openExistingStore } from './open-db.ts';
+import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
 
 export interface ReportFlags {
   db: string;
@@ -33,8 +32,7 @@ export async function reportCommand(flags: ReportFlags): Promise<number> {
         seed: flags.seed ?? 1,
       });
     } catch (err) {
-      if (err instanceof StoreError) throw new UsageError(err.message);
-      throw err;
+      throw asUsageError(err);
     }
     const { report } = result;
     process.stdout.write(

@@ -4,9 +4,8 @@
 import { loadCodedData, type CodingsMode } from '../../report/compare/index.ts';
 import { checkQuoteFilter } from '../../report/quotes.ts';
 import { buildTimeline, writeTimeline, type Period } from '../../report/timeline.ts';
-import { StoreError } from '../../store/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { codebookVersionOf, openExistingStore } from './open-db.ts';
+import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
 
 export interface TimelineFlags {
   db: string;
@@ -27,8 +26,7 @@ export function timelineCommand(flags: TimelineFlags): number {
     try {
       data = loadCodedData(store, { codings: flags.codings ?? 'final', codebookVersion: codebookVersionOf(store, flags.codebookVersion) });
     } catch (err) {
-      if (err instanceof StoreError) throw new UsageError(err.message);
-      throw err;
+      throw asUsageError(err);
     }
     const problems = checkQuoteFilter(data, { code: flags.code, with: flags.with ? [flags.with] : [] });
     if (problems.length) throw new UsageError(problems.join('\n'));
