@@ -67,7 +67,8 @@ function isChrome(el: Element, insideSection: boolean): boolean {
   return false;
 }
 
-/** Paragraph texts of the visible content under `root`. */
+/** Paragraph texts of the visible content under `root`. Walked with an explicit stack, not
+ *  recursion: hostile pages nest elements thousands deep. */
 function blocksOf(root: Element): string[] {
   const blocks: string[] = [];
   let current: string[] = [];
@@ -76,27 +77,42 @@ function blocksOf(root: Element): string[] {
     if (text !== '') blocks.push(text);
     current = [];
   };
-  const walk = (node: ChildNode, insideSection: boolean) => {
+  // A block element's end is a stack entry of its own, so it flushes after its children.
+  type Step = { node: ChildNode; insideSection: boolean } | 'flush';
+  const stack: Step[] = [{ node: root, insideSection: root.name !== 'body' && root.name !== 'html' }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if (step === 'flush') {
+      flush();
+      continue;
+    }
+    const { node, insideSection } = step;
     if (node.type === 'text') {
       current.push(node.data);
-      return;
+      continue;
     }
-    if (!isElement(node) || isChrome(node, insideSection)) return;
+    if (!isElement(node) || isChrome(node, insideSection)) continue;
     const block = BLOCK_TAGS.has(node.name);
-    if (block) flush();
+    if (block) {
+      flush();
+      stack.push('flush');
+    }
     const inside = insideSection || SECTIONING.has(node.name);
-    for (const child of node.children) walk(child, inside);
-    if (block) flush();
-  };
-  walk(root, root.name !== 'body' && root.name !== 'html');
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, insideSection: inside });
+  }
   flush();
   return blocks;
 }
 
-function findAll(node: ChildNode, test: (el: Element) => boolean, out: Element[] = []): Element[] {
-  if (isElement(node)) {
-    if (test(node)) out.push(node);
-    for (const child of node.children) findAll(child, test, out);
+/** Elements under `node` (itself included) that pass `test`, in document order; iterative. */
+function findAll(node: ChildNode, test: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  const stack: ChildNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (test(n)) out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
   return out;
 }
@@ -125,9 +141,14 @@ function contentRoot(body: Element): { root: Element; blocks: string[] } {
 }
 
 function textOf(node: ChildNode): string {
-  if (node.type === 'text') return node.data;
-  if (isElement(node)) return node.children.map(textOf).join('');
-  return '';
+  const parts: string[] = [];
+  const stack: ChildNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') parts.push(n.data);
+    else if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return parts.join('');
 }
 
 function metaOf(doc: ReturnType<typeof parseDocument>): Partial<DocumentMeta> {
@@ -144,7 +165,7 @@ function metaOf(doc: ReturnType<typeof parseDocument>): Partial<DocumentMeta> {
       if (el.name === 'meta' && prop === 'og:title' && !ogTitle) ogTitle = el.attribs.content ?? '';
     }
   }
-  const best = (title || ogTitle).replace(/\s+/g, ' ').trim();
+  const best = (title || ogTitle).replace(/[\s\u0000-\u001F\u007F-\u009F]+/g, ' ').trim();
   if (best) meta.title = best.normalize('NFC');
   return meta;
 }
@@ -177,9 +198,98 @@ function decodeHtml(bytes: Uint8Array, warnings: string[]): string {
   return text;
 }
 
+// htmlparser2 keeps its open elements in an array it unshift()s and shift()s, so parsing costs
+// depth × tags: 100,000 nested <div>s took minutes. Browsers cap the tree depth too (Chromium's
+// parser at 512) and keep the deeper text; so does this, before parsing.
+export const MAX_NESTING = 512;
+const VOID_TAGS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source',
+  'track', 'wbr', 'keygen', 'basefont', 'bgsound', 'frame', 'image',
+]);
+// A second one of these closes the first ("<li>a<li>b" are siblings), as the parser does.
+const SELF_SIBLING = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'tbody', 'thead', 'tfoot']);
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
+/** How far up the open elements a close tag is matched; a stray close tag further away is ignored. */
+const CLOSE_SEARCH = 64;
+
+/** Removes the tags of elements nested deeper than `max` (their text stays), in one linear scan
+ *  of the tags. Approximate on purpose (a ">" inside an attribute value ends the tag early): it
+ *  only has to keep the parser's element stack short; pages nested less deeply come back unchanged. */
+export function limitNesting(html: string, max = MAX_NESTING): { html: string; dropped: number; depth: number } {
+  const TAG = /<(!--|\/?[a-zA-Z][a-zA-Z0-9:-]*)/g;
+  const open: Array<{ name: string; dropped: boolean }> = [];
+  const cut: Array<[number, number]> = [];
+  let depth = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TAG.exec(html)) !== null) {
+    const start = m.index;
+    if (m[1] === '!--') {
+      const close = html.indexOf('-->', start + 4);
+      TAG.lastIndex = close < 0 ? html.length : close + 3;
+      continue;
+    }
+    const gt = html.indexOf('>', TAG.lastIndex);
+    const end = gt < 0 ? html.length : gt + 1;
+    TAG.lastIndex = end;
+    if (m[1]!.startsWith('/')) {
+      const name = m[1]!.slice(1).toLowerCase();
+      const floor = Math.max(0, open.length - CLOSE_SEARCH);
+      for (let i = open.length - 1; i >= floor; i--) {
+        if (open[i]!.name !== name) continue;
+        if (open[i]!.dropped) cut.push([start, end]);
+        open.length = i;
+        break;
+      }
+      continue;
+    }
+    const name = m[1]!.toLowerCase();
+    if (RAW_TEXT.has(name)) {
+      const closeRe = new RegExp(`</${name}`, 'gi');
+      closeRe.lastIndex = end;
+      const close = closeRe.exec(html);
+      if (open.length < max) {
+        // its close tag is then a stray one for this scan: the element never counts as open
+        TAG.lastIndex = close ? close.index : html.length;
+        continue;
+      }
+      // too deep: the whole element goes, or a dropped <script>'s code would become text
+      const closeEnd = close ? html.indexOf('>', close.index) : -1;
+      TAG.lastIndex = closeEnd < 0 ? html.length : closeEnd + 1;
+      cut.push([start, TAG.lastIndex]);
+      continue;
+    }
+    if (VOID_TAGS.has(name) || html[end - 2] === '/') continue;
+    if (SELF_SIBLING.has(name) && open.at(-1)?.name === name) {
+      const sibling = open.pop()!;
+      if (sibling.dropped) {
+        cut.push([start, end]);
+        open.push(sibling);
+        continue;
+      }
+    }
+    const dropped = open.length >= max;
+    if (dropped) cut.push([start, end]);
+    open.push({ name, dropped });
+    depth = Math.max(depth, open.length);
+  }
+  if (cut.length === 0) return { html, dropped: 0, depth };
+  const parts: string[] = [];
+  let at = 0;
+  for (const [a, b] of cut) {
+    parts.push(html.slice(at, a), ' ');
+    at = b;
+  }
+  parts.push(html.slice(at));
+  return { html: parts.join(''), dropped: cut.length, depth };
+}
+
 export function extractHtml(bytes: Uint8Array): ExtractedText {
   const warnings: string[] = [];
-  const doc = parseDocument(decodeHtml(bytes, warnings), { decodeEntities: true, lowerCaseTags: true });
+  const nesting = limitNesting(decodeHtml(bytes, warnings));
+  if (nesting.dropped > 0) {
+    warnings.push(`elements nested deeper than ${MAX_NESTING} levels (up to ${nesting.depth}): ${nesting.dropped} of their tags dropped, their text kept`);
+  }
+  const doc = parseDocument(nesting.html, { decodeEntities: true, lowerCaseTags: true });
   const bodies = doc.children.flatMap((n) => findAll(n, (el) => el.name === 'body'));
   // a fragment without <body>: its top-level nodes are the body
   const body = bodies[0] ?? ({ type: 'tag', name: 'body', attribs: {}, children: doc.children } as unknown as Element);

@@ -42,6 +42,12 @@ function controlShare(text: string): number {
   return controls / n;
 }
 
+function countByte(bytes: Uint8Array, b: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(b); i !== -1; i = bytes.indexOf(b, i + 1)) n++;
+  return n;
+}
+
 function countChar(text: string, ch: string): number {
   let n = 0;
   for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
@@ -86,8 +92,10 @@ export function decodeText(bytes: Uint8Array): { text: string; warnings: string[
       warnings.push(`no byte order mark; decoded as ${utf16.toUpperCase()} (zero bytes in every other position)`);
     } else {
       encoding = 'utf-8';
+      // A few NULs in a text (a damaged save, a padded file) are removed with a warning below;
+      // binary data has them everywhere.
       const sample = bytes.subarray(0, SAMPLE);
-      if (sample.includes(0)) throw binary('zero bytes');
+      if (countByte(sample, 0) > MAX_CONTROL_SHARE * sample.length) throw binary('zero bytes');
     }
   }
 
@@ -110,6 +118,8 @@ export function decodeText(bytes: Uint8Array): { text: string; warnings: string[
     text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
   }
   if (controlShare(text) > MAX_CONTROL_SHARE) throw binary('control characters');
+  const nuls = countChar(text, '\0');
+  if (nuls > 0) warnings.push(`${nuls} NUL character(s) removed`);
   return { text, warnings };
 }
 

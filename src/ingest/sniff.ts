@@ -133,7 +133,7 @@ function zipKind(b: Uint8Array): string {
 }
 
 /** The decoded first TEXT_SAMPLE bytes, or null when they are not text. UTF-16 needs a BOM;
- *  bytes that are not UTF-8 but have no NULs and few control bytes are legacy 8-bit text. */
+ *  bytes that are not UTF-8 but have few control bytes (NULs included) are legacy 8-bit text. */
 function decodeSample(bytes: Uint8Array): string | null {
   const sample = bytes.subarray(0, TEXT_SAMPLE);
   let text: string;
@@ -141,7 +141,9 @@ function decodeSample(bytes: Uint8Array): string | null {
     const encoding = sample[0] === 0xff ? 'utf-16le' : 'utf-16be';
     text = new TextDecoder(encoding).decode(sample.subarray(0, sample.length - (sample.length % 2)));
   } else {
-    if (sample.includes(0)) return null;
+    // NUL bytes count as control bytes below: a few in a text (a damaged save) do not make it
+    // binary, which has them everywhere. Refusing on the first one judged a text by where its
+    // NULs were: past this sample they were let through (and removed) anyway.
     try {
       // stream: true tolerates a character cut at the end of the sample.
       text = new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
