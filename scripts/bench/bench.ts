@@ -32,19 +32,23 @@ export interface BenchOptions {
 
 const SIZES: Record<BenchOptions['mode'], BenchSizes> = {
   // ~1 minute
-  quick: { codeMb: 20, segmentMb: 10, compromiseMb: 0.3, pdfMaxPages: 60, e2eMb: [5], e2eDocs: [500], e2eRuns: 3, profileMb: 0 },
+  quick: { codeMb: 20, segmentMb: 10, compromiseMb: 0.3, pdfMaxPages: 60, e2eMb: [5], e2eDocs: [500], e2eRuns: 3, profileMb: 0,
+    reviewSegments: 50_000, reviewCodings: 250_000, reviewBaseMb: 1, reviewQueue: 300, reviewRequests: 100 },
   // < 10 minutes on the 2-core development machine when it is otherwise idle. The end-to-end
   // corpus is 20 MB, not the issue's 1 GB: `codeframe run` does ~1–3 MB/s and ~150 documents/s
   // today, so 5 runs of 1 GB would take hours and 10 k documents already take most of the budget
   // (--full runs 1 GB and 100 k documents).
-  default: { codeMb: 200, segmentMb: 50, compromiseMb: 1.5, pdfMaxPages: Infinity, e2eMb: [20], e2eDocs: [10_000], e2eRuns: 5, profileMb: 0 },
+  default: { codeMb: 200, segmentMb: 50, compromiseMb: 1.5, pdfMaxPages: Infinity, e2eMb: [20], e2eDocs: [10_000], e2eRuns: 5, profileMb: 0,
+    reviewSegments: 1_000_000, reviewCodings: 5_000_000, reviewBaseMb: 4, reviewQueue: 2000, reviewRequests: 500 },
   // the issue's full sizes: 1 GB and 100 k documents (tens of minutes)
-  full: { codeMb: 200, segmentMb: 50, compromiseMb: 1.5, pdfMaxPages: Infinity, e2eMb: [100, 1024], e2eDocs: [10_000, 100_000], e2eRuns: 5, profileMb: 50 },
+  full: { codeMb: 200, segmentMb: 50, compromiseMb: 1.5, pdfMaxPages: Infinity, e2eMb: [100, 1024], e2eDocs: [10_000, 100_000], e2eRuns: 5, profileMb: 50,
+    reviewSegments: 1_000_000, reviewCodings: 5_000_000, reviewBaseMb: 4, reviewQueue: 2000, reviewRequests: 1000 },
 };
 
 const USAGE = `usage: npm run bench -- [--quick | --full] [--runs N] [--only code,segment,pdf,e2e,review] [--out DIR]
   [--code-mb MB] [--segment-mb MB] [--compromise-mb MB] [--pdf-max-pages N]
-  [--e2e-mb MB,MB] [--e2e-docs N,N] [--e2e-runs N] [--profile-mb MB] [--sources REGEX] [--codebook FILE]`;
+  [--e2e-mb MB,MB] [--e2e-docs N,N] [--e2e-runs N] [--profile-mb MB] [--sources REGEX] [--codebook FILE]
+  [--review-segments N] [--review-codings N] [--review-base-mb MB] [--review-queue N] [--review-requests N]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const mode = argv.includes('--full') ? 'full' : argv.includes('--quick') ? 'quick' : 'default';
@@ -88,6 +92,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case '--e2e-docs': sizes.e2eDocs = list(a, take()); break;
       case '--e2e-runs': sizes.e2eRuns = num(a, take()); break;
       case '--profile-mb': sizes.profileMb = num(a, take()); break;
+      case '--review-segments': sizes.reviewSegments = num(a, take()); break;
+      case '--review-codings': sizes.reviewCodings = num(a, take()); break;
+      case '--review-base-mb': sizes.reviewBaseMb = num(a, take()); break;
+      case '--review-queue': sizes.reviewQueue = num(a, take()); break;
+      case '--review-requests': sizes.reviewRequests = num(a, take()); break;
       default: throw new Error(`Unexpected argument ${JSON.stringify(a)}\n${USAGE}`);
     }
   }

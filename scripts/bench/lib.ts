@@ -210,6 +210,13 @@ export interface BenchSizes {
   e2eRuns: number;
   /** Size of the corpus run under --cpu-prof (0: no profile). */
   profileMb: number;
+  /** Measure 5: the scale database (segments, codings; the seed run's corpus in MB). */
+  reviewSegments: number;
+  reviewCodings: number;
+  reviewBaseMb: number;
+  /** Units in the review queue, and (GET item, POST decision) pairs timed against the server. */
+  reviewQueue: number;
+  reviewRequests: number;
 }
 
 export interface MeasureResult {

@@ -137,6 +137,7 @@ describe.runIf(needShared('bench smoke run'))('npm run bench, tiny', () => {
       '--sources', '^(US_2024-03-21|UN_2024|OECD)',
       '--code-mb', '0.5', '--segment-mb', '0.2', '--compromise-mb', '0.02', '--pdf-max-pages', '25',
       '--e2e-mb', '0.2', '--e2e-docs', '20', '--profile-mb', '0.1',
+      '--review-segments', '3000', '--review-codings', '12000', '--review-base-mb', '0.2', '--review-queue', '30', '--review-requests', '8',
     ]);
     results = await runBench({ ...opts, quiet: true });
   }, 300_000);
@@ -185,6 +186,16 @@ describe.runIf(needShared('bench smoke run'))('npm run bench, tiny', () => {
     const pdf = results.measures.find((m) => m.id === 'pdf')!.details as { pages: number; warmupSeconds: { median: number } };
     expect(pdf.pages).toBe(20);
     expect(pdf.warmupSeconds.median).toBeGreaterThan(0);
+  });
+
+  it('builds the scale database to its targets and times the review server and tables against their anchors', () => {
+    const review = results.measures.find((m) => m.id === 'review')!;
+    expect(review.skipped).toBeUndefined();
+    const db = review.details.database as { segments: number; codings: number };
+    expect(db.segments).toBeGreaterThanOrEqual(3000);
+    expect(db.codings).toBeGreaterThanOrEqual(12000);
+    expect(review.rows.map((r) => r.measure)).toEqual(['next queue item (HTTP)', 'decision (HTTP)', 'codeframe tables (CLI)']);
+    expect(review.details.requests).toBe(8);
   });
 
   it('writes summary.md with the table', () => {
