@@ -3,7 +3,7 @@
 // nextItem() shows each of them only their own decisions.
 import type { Store } from '../store/index.ts';
 import { requireCoder } from './coders.ts';
-import { ReviewError } from './errors.ts';
+import { quote, ReviewError } from './errors.ts';
 import { getQueue } from './queue.ts';
 import { reviewSql } from './sql.ts';
 
@@ -13,7 +13,7 @@ import { reviewSql } from './sql.ts';
 export function assign(store: Store, queueId: string, coders: string[], opts: { perItem?: number } = {}): number {
   getQueue(store, queueId);
   if (coders.length === 0 || new Set(coders).size !== coders.length) {
-    throw new ReviewError(`Unexpected coders ${JSON.stringify(coders)}, expected a non-empty list of distinct coders`);
+    throw new ReviewError(`Unexpected coders ${quote(coders)}, expected a non-empty list of distinct coders`);
   }
   for (const c of coders) requireCoder(store, c);
   const perItem = opts.perItem ?? coders.length;
@@ -57,15 +57,24 @@ export interface ItemStatus {
  *  and for a unit without suggestions, a `done` mark. */
 export function coderItems(store: Store, queueId: string, coder: string): ItemStatus[] {
   const queue = getQueue(store, queueId);
-  const rows = reviewSql(store.db).coderItems.all({ queue: queueId, coder, version: queue.codebookVersion }) as Array<
-    Omit<ItemStatus, 'complete' | 'markedDone'> & { markedDone: number }
-  >;
-  return rows.map((r) => ({
-    ...r,
-    markedDone: r.markedDone === 1,
-    complete: r.decided === r.suggestions && (r.suggestions > 0 || r.markedDone === 1),
-  }));
+  return (reviewSql(store.db).coderItems.all({ queue: queueId, coder, version: queue.codebookVersion }) as ItemRow[]).map(status);
 }
+
+/** One item of coderItems(), or null when it is not in the queue or not the coder's to code:
+ *  the same answer for one item without computing the whole queue (a request needs one). */
+export function coderItem(store: Store, queueId: string, coder: string, itemId: number): ItemStatus | null {
+  const queue = getQueue(store, queueId);
+  const row = reviewSql(store.db).coderItem.get({ queue: queueId, coder, version: queue.codebookVersion, item: itemId }) as ItemRow | undefined;
+  return row ? status(row) : null;
+}
+
+type ItemRow = Omit<ItemStatus, 'complete' | 'markedDone'> & { markedDone: number };
+
+const status = (r: ItemRow): ItemStatus => ({
+  ...r,
+  markedDone: r.markedDone === 1,
+  complete: r.decided === r.suggestions && (r.suggestions > 0 || r.markedDone === 1),
+});
 
 export interface CoderProgress {
   coder: string;

@@ -2,7 +2,7 @@
 // position (DESIGN.md invariant 1), and must lie inside the unit they code.
 import type Database from 'better-sqlite3';
 import { stmt } from '../store/statements.ts';
-import { ReviewError } from './errors.ts';
+import { quote, ReviewError } from './errors.ts';
 
 export type Span = [number, number];
 
@@ -11,11 +11,11 @@ export type Span = [number, number];
  *  emoji, 𝔘) in half and has no position in the code points REFI-QDA counts. */
 export function checkSpans(spans: unknown, unit: { start: number; end: number; text?: string }): Span[] {
   if (!Array.isArray(spans) || spans.length === 0) {
-    throw new ReviewError(`Unexpected spans ${JSON.stringify(spans)}, expected a non-empty array of [start, end) pairs`);
+    throw new ReviewError(`Unexpected spans ${quote(spans)}, expected a non-empty array of [start, end) pairs`);
   }
   const out: Span[] = spans.map((s) => {
     if (!Array.isArray(s) || s.length !== 2 || !s.every((n) => Number.isInteger(n)) || !(s[0] < s[1])) {
-      throw new ReviewError(`Unexpected span ${JSON.stringify(s)}, expected [start, end) with integers start < end`);
+      throw new ReviewError(`Unexpected span ${quote(s)}, expected [start, end) with integers start < end`);
     }
     const [a, b] = s as Span;
     if (a < unit.start || b > unit.end) throw new ReviewError(`span [${a},${b}) is outside unit [${unit.start},${unit.end})`);

@@ -11,8 +11,35 @@ export function reviewSql(db: Database.Database): ReturnType<typeof prepare> {
   return q;
 }
 
-/** The codebook hits of one code in one unit: the suggestion's identity (`[]`: none). */
-const HITS = `coalesce((SELECT hits FROM v_suggestions WHERE segment_id = @segment AND code_id = @code AND codebook_version = @version), '[]')`;
+/** The codebook hits of one code in one unit: the suggestion's identity (`[]`: none). The same
+ *  JSON text as v_suggestions.hits (rules in rule id order: the ordered subquery feeds the
+ *  aggregate in order, as in the view), but read through the codings index of that one unit: a
+ *  lookup through 002's view aggregated every coding of the database first, which made each
+ *  request of the review server take a second on a corpus of a few thousand units. */
+const hitsOf = (segment: string, code: string, version: string): string =>
+  `(SELECT json_group_array(json_array(h.rule_id, json(h.spans)))
+    FROM (SELECT x.rule_id, x.spans FROM codings x
+          WHERE x.segment_id = ${segment} AND x.code_id = ${code} AND x.codebook_version = ${version} ORDER BY x.rule_id) h)`;
+const HITS = hitsOf('@segment', '@code', '@version');
+
+/** The items a coder is to code (assigned to them, or assigned to nobody), with completion.
+ *  Suggestions are read from `codings` per unit (index on segment_id), not from v_suggestions,
+ *  which SQLite computes for the whole database before filtering (see hitsOf). */
+const CODER_ITEMS = `SELECT qi.id, qi.position, qi.segment_id AS segmentId,
+              (SELECT count(DISTINCT g.code_id) FROM codings g WHERE g.segment_id = qi.segment_id AND g.codebook_version = @version) AS suggestions,
+              (SELECT count(*) FROM (SELECT DISTINCT c.code_id FROM codings c WHERE c.segment_id = qi.segment_id AND c.codebook_version = @version) g
+               JOIN reviews r ON r.id = (
+                  SELECT max(x.id) FROM reviews x
+                  WHERE x.segment_id = qi.segment_id AND x.code_id = g.code_id AND x.coder = @coder
+                    AND x.action IN ('accept', 'reject', 'add', 'respan')
+                    AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = x.id))
+               WHERE r.basis = ${hitsOf('qi.segment_id', 'g.code_id', '@version')}) AS decided,
+              EXISTS (SELECT 1 FROM reviews x WHERE x.segment_id = qi.segment_id AND x.coder = @coder AND x.action = 'done'
+                        AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = x.id)) AS markedDone
+       FROM queue_items qi
+       WHERE qi.queue_id = @queue
+         AND (EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = qi.id AND a.coder = @coder)
+              OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = qi.id))`;
 
 function prepare(db: Database.Database) {
   return {
@@ -63,24 +90,9 @@ function prepare(db: Database.Database) {
        UNION SELECT DISTINCT r.coder FROM reviews r JOIN queue_items qi ON qi.segment_id = r.segment_id WHERE qi.queue_id = @queue
        ORDER BY 1`,
     ),
-    /** The items a coder is to code (assigned to them, or assigned to nobody), with completion. */
-    coderItems: db.prepare(
-      `SELECT qi.id, qi.position, qi.segment_id AS segmentId,
-              (SELECT count(*) FROM v_suggestions g WHERE g.segment_id = qi.segment_id AND g.codebook_version = @version) AS suggestions,
-              (SELECT count(*) FROM v_suggestions g JOIN reviews r ON r.id = (
-                  SELECT max(x.id) FROM reviews x
-                  WHERE x.segment_id = g.segment_id AND x.code_id = g.code_id AND x.coder = @coder
-                    AND x.action IN ('accept', 'reject', 'add', 'respan')
-                    AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = x.id))
-               WHERE g.segment_id = qi.segment_id AND g.codebook_version = @version AND r.basis = g.hits) AS decided,
-              EXISTS (SELECT 1 FROM reviews x WHERE x.segment_id = qi.segment_id AND x.coder = @coder AND x.action = 'done'
-                        AND NOT EXISTS (SELECT 1 FROM reviews u WHERE u.undoes = x.id)) AS markedDone
-       FROM queue_items qi
-       WHERE qi.queue_id = @queue
-         AND (EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = qi.id AND a.coder = @coder)
-              OR NOT EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = qi.id))
-       ORDER BY qi.position`,
-    ),
+    coderItems: db.prepare(`${CODER_ITEMS} ORDER BY qi.position`),
+    /** One item of coderItems (null if the coder is not to code it): what one request needs. */
+    coderItem: db.prepare(`${CODER_ITEMS} AND qi.id = @item`),
 
     // the unit and its context
     segment: db.prepare(

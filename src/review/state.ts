@@ -2,7 +2,7 @@
 // actor group, page), the rules' suggestions (codes with their matched spans and rule ids), and
 // this coder's own current decisions, never another coder's (blind double coding).
 import type { Store } from '../store/index.ts';
-import { coderItems } from './assignment.ts';
+import { coderItem, coderItems } from './assignment.ts';
 import { requireCoder } from './coders.ts';
 import { ReviewError } from './errors.ts';
 import { getQueue } from './queue.ts';
@@ -115,7 +115,7 @@ export function itemView(store: Store, itemId: number, coder: string): ItemView 
     memo: d.memo, decisionId: d.decisionId, current: d.basis !== null && d.basis === identity(d.codeId),
   }));
   const notes = q.unitNotes.all(item.segmentId, coder) as Array<{ action: string; memo: string | null }>;
-  const status = coderItems(store, item.queueId, coder).find((i) => i.id === itemId);
+  const status = coderItem(store, item.queueId, coder, itemId);
 
   return {
     queueId: item.queueId, itemId, position: item.position, total: q.itemCount.pluck().get(item.queueId) as number,

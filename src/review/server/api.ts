@@ -5,9 +5,10 @@
 import type { Store } from '../../store/index.ts';
 import { codeCatalog, unitContext, type CodeInfo } from '../catalog.ts';
 import {
-  ACTIONS, adjudicate, coderItems, decide, disagreements, itemView, listCoders,
+  ACTIONS, adjudicate, coderItem, coderItems, decide, disagreements, itemView, listCoders,
   type Action, type AdjudicationInput, type DecisionInput, type ItemStatus, type Queue, type Span,
 } from '../index.ts';
+import { quote } from '../errors.ts';
 import { HttpError } from './http.ts';
 import type { Session } from './security.ts';
 
@@ -26,17 +27,17 @@ export interface ItemPayload {
 }
 
 const int = (x: unknown, what: string): number => {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x)) throw new HttpError(400, `Unexpected ${what} ${JSON.stringify(x)}, expected an integer`);
+  if (typeof x !== 'number' || !Number.isSafeInteger(x)) throw new HttpError(400, `Unexpected ${what} ${quote(x)}, expected an integer`);
   return x;
 };
 const optString = (x: unknown, what: string): string | undefined => {
   if (x === undefined || x === null) return undefined;
-  if (typeof x !== 'string') throw new HttpError(400, `Unexpected ${what} ${JSON.stringify(x)}, expected a string`);
+  if (typeof x !== 'string') throw new HttpError(400, `Unexpected ${what} ${quote(x)}, expected a string`);
   return x;
 };
 const optBool = (x: unknown, what: string): boolean | undefined => {
   if (x === undefined || x === null) return undefined;
-  if (typeof x !== 'boolean') throw new HttpError(400, `Unexpected ${what} ${JSON.stringify(x)}, expected true or false`);
+  if (typeof x !== 'boolean') throw new HttpError(400, `Unexpected ${what} ${quote(x)}, expected true or false`);
   return x;
 };
 const optSpans = (x: unknown): Span[] | undefined => (x === undefined || x === null ? undefined : (x as Span[])); // checked by checkSpans
@@ -94,8 +95,7 @@ export function postDecide(ctx: ApiContext, coder: string, body: Record<string, 
   const itemId = int(body.item, 'item');
   const action = optString(body.action, 'action');
   if (!action || !ACTIONS.includes(action as Action)) throw new HttpError(400, `Unexpected action \`${String(action)}\`, expected one of ${ACTIONS.join(', ')}`);
-  const before = coderItems(ctx.store, ctx.queue.id, coder);
-  if (!before.some((i) => i.id === itemId)) throw new HttpError(404, `Unexpected item ${itemId}, expected one of your items in queue ${ctx.queue.id}`);
+  if (!coderItem(ctx.store, ctx.queue.id, coder, itemId)) throw new HttpError(404, `Unexpected item ${itemId}, expected one of your items in queue ${ctx.queue.id}`);
   const input: DecisionInput = { item: itemId, coder, action: action as Action };
   const code = optString(body.code, 'code');
   if (code !== undefined) input.code = code;

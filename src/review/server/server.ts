@@ -30,6 +30,8 @@ export interface ReviewServerOptions {
   adjudicators?: string[];
   /** Request body limit in bytes (default 64 KiB). */
   maxBody?: number;
+  /** Time a client has to send a whole request, headers and body (default 30 s; then 408). */
+  requestTimeoutMs?: number;
 }
 
 export interface ReviewServer {
@@ -43,6 +45,7 @@ export const DEFAULT_PORT = 4173;
 const GET_ROUTES = new Set(['/api/session', '/api/codes', '/api/item', '/api/disagreements']);
 const POST_ROUTES = new Set(['/api/login', '/api/logout', '/api/decide', '/api/adjudicate']);
 export const DEFAULT_MAX_BODY = 64 * 1024;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export async function startReviewServer(opts: ReviewServerOptions): Promise<ReviewServer> {
   const host = opts.host ?? '127.0.0.1';
@@ -68,7 +71,12 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   let hosts: Set<string> | 'any' = new Set();
   let cookie = 'cf_review';
 
-  const server: Server = createServer((req, res) => {
+  // A request is a few hundred bytes: one that trickles in (a slow body, slowloris) is cut off
+  // after requestTimeout rather than Node's default 5 minutes; the check runs every quarter of it.
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server: Server = createServer({
+    requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.max(100, Math.floor(requestTimeout / 4)),
+  }, (req, res) => {
     baseHeaders(res);
     handle(req, res).catch((err: unknown) => fail(res, err));
   });
@@ -89,8 +97,9 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       return;
     }
 
-    // Unknown API paths are 404 before anything else looks at the request.
-    if (!(req.method === 'GET' ? GET_ROUTES : POST_ROUTES).has(path) && (req.method === 'GET' || req.method === 'POST')) throw new HttpError(404, 'Not found');
+    // Unknown API paths are 404 before anything else looks at the request, whatever the method.
+    if (!GET_ROUTES.has(path) && !POST_ROUTES.has(path)) throw new HttpError(404, 'Not found');
+    if (req.method === 'GET' ? !GET_ROUTES.has(path) : req.method === 'POST' && !POST_ROUTES.has(path)) throw new HttpError(404, 'Not found');
     const session = sessions.get(cookieValue(req.headers.cookie, cookie));
     if (req.method === 'GET') {
       if (path === '/api/session') return sendJson(res, 200, sessionInfo(ctx, session));
@@ -139,7 +148,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   }
 
   function fail(res: ServerResponse, err: unknown): void {
-    if (res.headersSent) {
+    if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
     }
