@@ -8,6 +8,7 @@ import { defineAnalysisCommands } from './define/analysis.ts';
 import { defineCodebookCommands } from './define/codebook.ts';
 import { definePipelineCommands } from './define/pipeline.ts';
 import { defineReviewCommands } from './define/review.ts';
+import { describeEnvironmentError, type ErrorContext } from './env-errors.ts';
 import { EXIT } from './errors.ts';
 import { DEFAULTS } from './options.ts';
 
@@ -15,18 +16,6 @@ export { DEFAULTS };
 
 /** Errors that are the user's to fix (flags, paths, config files): a message, no stack trace, exit 2. */
 const USER_ERRORS = new Set(['UsageError', 'ManifestError', 'StoreError']);
-
-/** File-system errors on paths the user named, in words. */
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  ENOTDIR: 'a part of this path is a file, not a folder',
-  EISDIR: 'is a folder, expected a file',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EEXIST: 'already exists',
-};
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('codeframe')
@@ -37,7 +26,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'after',
       `
 Defaults: --corpus ${DEFAULTS.corpus}  --codebook ${DEFAULTS.codebook}  --db ${DEFAULTS.db}  --out ${DEFAULTS.out}
-Exit codes: 0 ok, 1 some documents failed (reasons recorded), 2 usage or configuration error, 70 internal error.
+Exit codes: 0 ok, 1 some documents failed (reasons recorded), 2 usage, configuration or environment error
+(a read-only or full disk, a damaged database), 70 internal error.
 Example: codeframe run && codeframe status --json`,
     )
     .exitOverride();
@@ -54,6 +44,12 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram((c) => {
     code = c;
   });
+  // The database the command works on, so a disk or database fault can name it.
+  const context: ErrorContext = {};
+  program.hook('preAction', (_root, action) => {
+    const db = (action.opts() as { db?: unknown }).db;
+    if (typeof db === 'string') context.db = db;
+  });
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -62,11 +58,11 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
-    return reportError(err);
+    return reportError(err, context);
   }
 }
 
-function reportError(err: unknown): number {
+function reportError(err: unknown, context: ErrorContext): number {
   if (err instanceof CommanderError) {
     // --help and --version end here too, with exit code 0.
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -80,14 +76,11 @@ function reportError(err: unknown): number {
     process.stderr.write(`codeframe: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  const fs = err as NodeJS.ErrnoException;
-  if (fs?.path && fs.code && FILE_ERRORS[fs.code]) {
-    // A path the user gave (--db, --out, --corpus) that cannot be used as such.
-    process.stderr.write(`codeframe: ${fs.path}: ${FILE_ERRORS[fs.code]} (${fs.code})\n`);
-    return EXIT.usage;
-  }
-  if (name === 'SqliteError' && (fs.code === 'SQLITE_NOTADB' || fs.code === 'SQLITE_CANTOPEN')) {
-    process.stderr.write(`codeframe: the --db file cannot be opened as a codeframe database: ${fs.message} (${fs.code})\n`);
+  // A read-only or full disk, a damaged or foreign database, a path that is a folder: the
+  // environment's fault, not a bug; a message that says what to do, and no stack trace.
+  const environment = describeEnvironmentError(err, context);
+  if (environment) {
+    process.stderr.write(`codeframe: ${environment}\n`);
     return EXIT.usage;
   }
   const e = err as Error;

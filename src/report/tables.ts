@@ -4,7 +4,6 @@
 //   document_code_counts    coded units per document and code
 // Only auto codings of one codebook version count, in the current version of each file that is
 // fully coded with it. Output bytes depend only on the database: no timestamps, fixed decimals.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   codebookInfo,
@@ -21,6 +20,7 @@ import {
 } from '../store/index.ts';
 import { csv, markdownTable, ratio, thousands, type Cell } from './format.ts';
 import { codingsForTables, type CodingsChoice } from './final-tables.ts';
+import { ensureDir, writeFilesAtomically } from './write-files.ts';
 
 export interface TablesOptions {
   codebookVersion?: string;
@@ -47,21 +47,18 @@ export function writeTables(store: Store, outDir: string, opts: TablesOptions = 
   return { files: writeTableFiles(outDir, tables), codebookVersion };
 }
 
-/** Writes each table as OUT/tables/NAME.csv and .md. Write then rename: a reader (or a killed
- *  run) never sees half a table. */
+/** Writes each table as OUT/tables/NAME.csv and .md. All are written under temporary names, then
+ *  renamed: a reader, a killed run or a full disk never leaves half a table, nor new tables beside
+ *  old ones of an earlier run (a failure before the renames keeps the old set whole). */
 export function writeTableFiles(outDir: string, tables: readonly Table[]): string[] {
   const dir = join(outDir, 'tables');
-  mkdirSync(dir, { recursive: true });
-  const files: string[] = [];
-  for (const t of tables) {
-    for (const [ext, content] of [['csv', t.csv], ['md', t.markdown]] as const) {
-      const file = join(dir, `${t.name}.${ext}`);
-      writeFileSync(`${file}.tmp`, content);
-      renameSync(`${file}.tmp`, file);
-      files.push(file);
-    }
-  }
-  return files;
+  ensureDir(dir);
+  const files = tables.flatMap((t) => [
+    { file: join(dir, `${t.name}.csv`), content: t.csv },
+    { file: join(dir, `${t.name}.md`), content: t.markdown },
+  ]);
+  writeFilesAtomically(files);
+  return files.map((f) => f.file);
 }
 
 /** The tables as strings, without touching the file system. */

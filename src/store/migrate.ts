@@ -48,9 +48,33 @@ function ledgerExists(db: Database.Database): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get() !== undefined;
 }
 
+/** Tables, views, indexes and triggers of someone else: a database without the ledger should be empty. */
+function foreignObjects(db: Database.Database): string[] {
+  return db
+    .prepare(`SELECT name FROM sqlite_master WHERE substr(name, 1, 7) <> 'sqlite_' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+}
+
+/** Refuses another application's database (tables but no codeframe ledger): adding codeframe's
+ *  tables to it would change a file the user did not mean to give us, and its own tables would be
+ *  ignored without a word. Cheap; call it before anything that writes (journal_mode = WAL). */
+export function checkNotForeign(db: Database.Database, where: string = db.name): void {
+  if (ledgerExists(db)) return;
+  const foreign = foreignObjects(db);
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, 5).map((n) => `\`${n}\``).join(', ') + (foreign.length > 5 ? `, … (${foreign.length} in all)` : '');
+  throw new StoreError(
+    `Unexpected tables in ${where} (${shown}), expected an empty file or a codeframe database: ` +
+      "it looks like another application's database, and codeframe did not add its tables to it; pass --db with a new file name or a codeframe database",
+  );
+}
+
 /** Migrations recorded in the database that do not match the files, or files not yet applied. */
 function compare(db: Database.Database, files: Migration[], where: string): Migration[] {
-  const applied = ledgerExists(db)
+  checkNotForeign(db, where);
+  const hasLedger = ledgerExists(db);
+  const applied = hasLedger
     ? (db.prepare('SELECT name, sha256 FROM schema_migrations ORDER BY name').all() as Array<{ name: string; sha256: string }>)
     : [];
   applied.forEach((a, i) => {

@@ -1,6 +1,6 @@
 // `codeframe export --format csv|matrix`: the tidy unit x code CSV or the 0/1 unit-by-code matrix,
 // to a file or standard output.
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import { writeFileAtomically } from '../../report/write-files.ts';
 import { writeMatrixCsv, writeTidyCsv, type CodingsMode, type CsvExportSummary } from '../../report/export-csv.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
@@ -26,15 +26,8 @@ export function exportCsvCommand(flags: ExportCsvFlags): number {
     let summary: CsvExportSummary;
     try {
       if (flags.out) {
-        // Write then rename: a reader never sees half an export.
-        const tmp = `${flags.out}.tmp`;
-        const fd = openSync(tmp, 'w');
-        try {
-          summary = write(store, (chunk) => void writeSync(fd, chunk), opts);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(tmp, flags.out);
+        // Write then rename (report/write-files.ts): a reader or a full disk never leaves half an export.
+        summary = writeFileAtomically(flags.out, (emit) => write(store, emit, opts));
       } else {
         // Buffered: one write per MB keeps a large export fast on a pipe.
         let buffer = '';

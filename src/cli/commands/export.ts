@@ -1,7 +1,6 @@
 // `codeframe export --format jsonl`: one line per segment, to a file or standard output.
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import { exportJsonl } from '../../report/export-jsonl.ts';
+import { writeFileAtomically } from '../../report/write-files.ts';
 import { EXIT } from '../errors.ts';
 import { codebookVersionOf, openExistingStore } from './open-db.ts';
 
@@ -10,10 +9,8 @@ export async function exportCommand(flags: { format: 'jsonl'; db: string; out?: 
   try {
     const codebookVersion = codebookVersionOf(store, flags.codebookVersion);
     if (flags.out) {
-      const file = createWriteStream(flags.out);
-      const lines = exportJsonl(store, file, { codebookVersion });
-      file.end();
-      await finished(file);
+      // Write then rename (report/write-files.ts): a full disk never leaves half an export.
+      const lines = writeFileAtomically(flags.out, (emit) => exportJsonl(store, emit, { codebookVersion }));
       process.stderr.write(`codeframe: ${lines} segments written to ${flags.out}\n`);
     } else {
       exportJsonl(store, process.stdout, { codebookVersion });
