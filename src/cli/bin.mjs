@@ -5,9 +5,11 @@
 import { register } from 'tsx/esm/api';
 
 // `codeframe export --format jsonl | head` closes the pipe early: that is the reader's choice, not an error.
+// Any other write error (a full disk under `> FILE`) is the environment's: say so and exit 2.
 process.stdout.on('error', (err) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
+  process.stderr.write(`codeframe: cannot write to standard output: ${err.code ?? err.message}; free space, or write to a file with --out FILE\n`);
+  process.exit(2);
 });
 
 register();

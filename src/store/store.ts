@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { META_KEYS, type Coding, type DocumentMeta, type FailureCode, type PageRange, type Segment, type SourceFormat } from '../types.ts';
-import { checkMigrated, migrate, StoreError } from './migrate.ts';
+import { checkMigrated, checkNotForeign, migrate, StoreError } from './migrate.ts';
 import { countWords } from './word-count.ts';
 
 export { StoreError } from './migrate.ts';
@@ -122,6 +122,9 @@ class SqliteStore implements Store {
       if (readonly) {
         checkMigrated(this.db, { where: file });
       } else {
+        // Refuse another application's database before anything is written to it: the WAL pragma
+        // alone rewrites the file's header.
+        checkNotForeign(this.db, file);
         if (!memory) this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = NORMAL');
         migrate(this.db, { where: file });

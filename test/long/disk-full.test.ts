@@ -185,7 +185,6 @@ describe('every database fault × status, export, run', () => {
     name: string;
     make: () => { dir: string; db: string; undo: () => void; method: string } | null;
     expect: Record<string, RegExp | 0>;
-    untouched: boolean;
   }> = [
     {
       name: 'read-only database file',
@@ -196,7 +195,6 @@ describe('every database fault × status, export, run', () => {
       },
       // Reading works (SQLite opens an unwritable file read-only); writing says why it cannot.
       expect: { status: 0, export: 0, run: /cannot be written \(SQLITE_READONLY\): the file is not writable/ },
-      untouched: true,
     },
     {
       name: 'read-only database folder',
@@ -206,7 +204,6 @@ describe('every database fault × status, export, run', () => {
         return ro && { ...p, ...ro };
       },
       expect: Object.fromEntries(['status', 'export', 'run'].map((c) => [c, /cannot be opened \(SQLITE_CANTOPEN\): its folder .* is not writable/])),
-      untouched: true,
     },
     ...[
       { name: 'random bytes', bytes: () => Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919 + 13) % 251)), message: /is not a SQLite database \(SQLITE_NOTADB\)/ },
@@ -217,8 +214,6 @@ describe('every database fault × status, export, run', () => {
       name: c.name,
       make: () => ({ ...place(c.bytes()), undo: () => {}, method: 'file content' }),
       expect: Object.fromEntries(['status', 'export', 'run'].map((cmd) => [cmd, c.message])),
-      // The foreign database is switched to WAL before it is refused (see the it.fails below).
-      untouched: c.name !== "another application's database",
     })),
   ];
   for (const f of faults) {
@@ -239,21 +234,13 @@ describe('every database fault × status, export, run', () => {
       } finally {
         made.undo();
       }
-      if (f.untouched) expect(sha(made.db)).toBe(before);
-      else {
-        // Changed only in its header: its tables and rows are as they were, and codeframe added none.
-        const d = new Database(made.db, { readonly: true });
-        expect(d.prepare("SELECT name FROM sqlite_master WHERE substr(name, 1, 7) <> 'sqlite_'").pluck().all()).toEqual(['users']);
-        expect(d.prepare('SELECT * FROM users').all()).toEqual([{ id: 1, name: 'ada' }]);
-        d.close();
-      }
+      expect(sha(made.db)).toBe(before);
     });
   }
 
-  // Known defect outside this area: src/store/store.ts sets journal_mode = WAL before migrate()
-  // refuses the foreign database, which rewrites the file's header (and leaves -wal/-shm). Fix:
-  // call checkNotForeign() (src/store/migrate.ts) before the WAL pragma. it.fails until then.
-  it.fails("regression: another application's database is switched to WAL mode before it is refused", () => {
+  // store.ts set journal_mode = WAL before migrate() refused the foreign database, which rewrote
+  // the file's header (and left -wal/-shm); it now calls checkNotForeign() first.
+  it("regression: another application's database is switched to WAL mode before it is refused", () => {
     const { db } = place(foreign());
     const before = sha(db);
     expectEnvironmentError(cli(['status', '--db', db]), /Unexpected tables in/, 'status');
@@ -321,10 +308,9 @@ describe('exports and tables on a full disk, both methods', () => {
     expect(tablesOf(out)).toEqual(old);
   });
 
-  // Known defect outside this area: src/cli/bin.mjs rethrows every standard-output error but EPIPE,
-  // so `codeframe export --format jsonl > FILE` on a full disk ends with a stack trace and exit 1
-  // ("some documents failed"). it.fails until bin.mjs reports it and exits 2.
-  it.fails('regression: export to standard output redirected onto a full disk exits 1 with a stack trace', () => {
+  // bin.mjs rethrew every standard-output error but EPIPE, so `codeframe export --format jsonl >
+  // FILE` on a full disk ended with a stack trace and exit 1 ("some documents failed"); now exit 2.
+  it('regression: export to standard output redirected onto a full disk exits 1 with a stack trace', () => {
     const disk = fullDisk(join(tmp, 'stdout'), mounts, { leaveBytes: 16 * 1024, limitKb: 16 });
     disk.fill();
     const fd = openSync(join(disk.dir, 'redirected.jsonl'), 'w');
@@ -340,10 +326,9 @@ describe('exports and tables on a full disk, both methods', () => {
     }
   });
 
-  // Known defect outside this area: src/interchange/refi/export.ts writeAtomically neither removes
-  // its temporary file when the write fails nor names the file. it.fails until that is fixed;
-  // then make it a plain `it` (it must pass).
-  it.fails('regression: export --format qdpx on a full disk leaves its .tmp file behind', () => {
+  // refi/export.ts writeAtomically neither removed its temporary file when the write failed nor
+  // named the file; it now goes through writeFilesAtomically().
+  it('regression: export --format qdpx on a full disk leaves its .tmp file behind', () => {
     const disk = fullDisk(join(tmp, 'qdpx'), mounts, { leaveBytes: 4 * 1024, limitKb: 4 });
     const out = join(disk.dir, 'project.qdpx');
     disk.fill();

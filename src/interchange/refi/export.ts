@@ -2,7 +2,6 @@
 // codebook, valid against the REFI-QDA 1.0 schemas (Project-mrt2019.xsd, Codebook.xsd).
 // Deterministic: GUIDs are name-based, every list is ordered, dates come from the database and
 // the zip entries carry one fixed timestamp, so the same database always gives the same bytes.
-import { renameSync, writeFileSync } from 'node:fs';
 import { zipSync, type Zippable } from 'fflate';
 import type { Store } from '../../store/index.ts';
 import { TOOL_VERSION } from '../../version.ts';
@@ -11,6 +10,7 @@ import { guidOf } from './guid.ts';
 import { buildModel, xsdDateTime, type ExportCode, type ExportDocument, type ExportSelection, type RefiModel, type RefiOptions } from './model.ts';
 import { withProvenance, type SelectionProvenance } from './provenance.ts';
 import { XmlWriter } from './xml.ts';
+import { writeFilesAtomically } from '../../report/write-files.ts';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
@@ -270,10 +270,10 @@ export function qdpxBytes(store: Store, opts: RefiOptions = {}): { bytes: Uint8A
 }
 
 // Written beside the target and renamed: a reader never sees half a file.
+/** Write then rename (src/report/write-files.ts): a full disk leaves neither a .tmp file nor half
+ *  a project, and the error names the file. */
 function writeAtomically(file: string, data: Uint8Array | string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  writeFilesAtomically([{ file, content: data }]);
 }
 
 export function exportQdpx(store: Store, outFile: string, opts: RefiOptions = {}): ExportSummary {
