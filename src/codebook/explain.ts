@@ -18,15 +18,21 @@ export function describe(value: unknown): string {
 export function didYouMean(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
+  const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
+  // The distance is at least the difference in length: skip what cannot be close (and a
+  // megabyte-long word, whose distance table alone would not fit in memory).
+  // Past a few hundred candidates a suggestion costs more than it helps (a crafted codebook
+  // with 50,000 groups would spend minutes here).
+  if (word.length > 200 || candidates.length > 500) return null;
   const w = word.toLowerCase();
   for (const c of candidates) {
+    if (Math.abs(c.length - w.length) > limit || c.length > 200) continue;
     const d = editDistance(w, c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
   return best !== null && bestDistance <= limit ? best : null;
 }
 
@@ -35,21 +41,24 @@ export function suggestion(word: string, candidates: readonly string[]): string 
   return s === null ? '' : ` (did you mean "${s}"?)`;
 }
 
-/** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */
+/** Optimal string alignment distance: edits, with a swap of neighbours counted as one.
+ *  Three rolling rows: no table of (a.length + 1) x (b.length + 1). */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  let prev2 = new Uint32Array(b.length + 1);
+  let prev = Uint32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Uint32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        row[j] = Math.min(row[j], prev2[j - 2] + 1);
       }
     }
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }
 
 /** `codes[3].rules[0].within` */

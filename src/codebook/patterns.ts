@@ -7,6 +7,7 @@
 //
 // Matching is case-insensitive and NFC. Stemming depends on the document's language and is
 // done by the code stage; here a pattern is only parsed and checked.
+import { describe } from './explain.ts';
 import { patternWords } from '../code/tokenize.ts';
 import type { MatchMode } from './types.ts';
 
@@ -33,7 +34,7 @@ const WILDCARD = /[*?]/;
 export function parsePattern(source: string, options: PatternOptions = {}): Pattern | string {
   const words = patternWords(source);
   if (words.length === 0) {
-    return `expected a pattern with at least one letter or digit, got ${JSON.stringify(source)}`;
+    return `expected a pattern with at least one letter or digit, got ${describe(source)}`;
   }
   const elements: PatternElement[] = words.map((form) =>
     WILDCARD.test(form)
@@ -43,7 +44,7 @@ export function parsePattern(source: string, options: PatternOptions = {}): Patt
   // A pattern with no literal character anywhere ("*", "?*", "* *") would code every unit.
   const literal = elements.some((e) => e.kind === 'word' || /[^*?]/.test(e.form));
   if (!literal) {
-    return `expected a pattern with at least one literal letter or digit, got ${JSON.stringify(source)} (it would match everywhere)`;
+    return `expected a pattern with at least one literal letter or digit, got ${describe(source)} (it would match everywhere)`;
   }
   return { source, elements, maxGap: options.maxGap ?? 0 };
 }
@@ -58,12 +59,18 @@ export function isMultiWord(source: string): boolean {
   return patternWords(source).length > 1;
 }
 
-function globRegex(glob: string): RegExp {
-  let body = '';
-  for (const ch of glob) {
-    if (ch === '*') body += '.*';
-    else if (ch === '?') body += '.';
-    else body += ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
+/** The glob as an anchored regex that cannot backtrack polynomially. `^a.*b.*c$` tries
+ *  O(n^k) splits of a long word that does not match (k = number of stars); here each middle
+ *  segment is found at its leftmost place inside a lookahead, which JS never re-enters
+ *  (`(?=(.*?b))\1` is an atomic group), and leftmost is always right for a glob: whatever
+ *  matched after a later place also matches after an earlier one. O(word x pattern). */
+export function globRegex(glob: string): RegExp {
+  const segments = glob.split(/\*+/).map((seg) => [...seg].map((ch) => (ch === '?' ? '.' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join(''));
+  let body: string;
+  if (segments.length === 1) body = segments[0];
+  else {
+    const middle = segments.slice(1, -1).filter((seg) => seg !== '');
+    body = segments[0] + middle.map((seg, i) => `(?=([^]*?${seg}))\\${i + 1}`).join('') + '.*' + segments[segments.length - 1];
   }
   return new RegExp(`^${body}$`, 'su');
 }

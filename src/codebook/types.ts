@@ -108,14 +108,18 @@ export function formatDiagnostic(d: Diagnostic): string {
   return d.path ? `${where}: ${d.path}: ${d.message}` : `${where}: ${d.message}`;
 }
 
-/** A codebook that cannot be used; carries every problem found, not just the first. */
+/** A codebook that cannot be used; carries every problem found, not just the first (up to
+ *  MAX_DIAGNOSTICS; `omitted` counts the rest). */
 export class CodebookError extends Error {
   readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[]) {
-    const n = diagnostics.length;
+  readonly omitted: number;
+  constructor(diagnostics: Diagnostic[], omitted = 0) {
+    const n = diagnostics.length + omitted;
     const head = `Invalid codebook (${n} problem${n === 1 ? '' : 's'}):`;
-    super([head, ...diagnostics.map((d) => '  ' + formatDiagnostic(d))].join('\n'));
+    const tail = omitted > 0 ? [`  ... and ${omitted} more (only the first ${diagnostics.length} are listed)`] : [];
+    super([head, ...diagnostics.map((d) => '  ' + formatDiagnostic(d)), ...tail].join('\n'));
     this.name = 'CodebookError';
     this.diagnostics = diagnostics;
+    this.omitted = omitted;
   }
 }

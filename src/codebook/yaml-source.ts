@@ -32,51 +32,131 @@ export interface YamlSource {
   position(path: KeyPath, key?: boolean): { line: number; column: number };
 }
 
-export function readYaml(source: string, file: string): YamlSource | Diagnostic[] {
+/** A codebook is about 7 levels deep; nesting far past that is an attack or a mistake, and
+ *  the YAML library and toJS recurse once per level. */
+export const MAX_DEPTH = 64;
+/** Problems listed per codebook: past this, more lines help nobody (and a crafted file could
+ *  produce millions). */
+export const MAX_DIAGNOSTICS = 50;
+/** Aliases share one value, but whoever walks the result (the validator, the version hash, the
+ *  stored JSON) walks it once per alias: the expanded size is bounded, as values + characters. */
+export const MAX_EXPANDED = 15 * 1024 * 1024;
+
+/** Why a file is not usable YAML: the first MAX_DIAGNOSTICS problems, and how many more. */
+export interface YamlProblems {
+  diagnostics: Diagnostic[];
+  omitted: number;
+}
+
+export function readYaml(source: string, file: string): YamlSource | YamlProblems {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, schema: 'core' });
+  // uniqueKeys is checked below in one pass: the library's check is quadratic in a map's keys.
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, schema: 'core' });
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
   const diagnostics: Diagnostic[] = [];
+  let omitted = 0;
+  const add = (offset: number, message: string) => {
+    if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push({ file, ...at(offset), path: '', message });
+    else omitted++;
+  };
+  const problems = (): YamlProblems => ({ diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.column - b.column), omitted });
   for (const e of doc.errors) {
-    const what =
-      e.code === 'DUPLICATE_KEY'
-        ? `duplicate key ${JSON.stringify(keyText(source, e.pos[0]))}, expected each key at most once in a mapping`
-        : `YAML syntax error: ${e.message}`;
-    diagnostics.push({ file, ...at(e.pos[0]), path: '', message: what });
+    const what = /Maximum call stack size exceeded/.test(e.message)
+      ? `YAML nested too deeply, expected at most ${MAX_DEPTH} levels of lists and mappings`
+      : `YAML syntax error: ${e.message.length > 300 ? e.message.slice(0, 297) + '...' : e.message}`;
+    add(e.pos[0], what);
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
-      diagnostics.push({ file, ...at(w.pos[0]), path: '', message: `unexpected custom tag ${JSON.stringify(source.slice(w.pos[0], w.pos[1]).trim())}, expected plain YAML values` });
+      add(w.pos[0], `unexpected custom tag ${JSON.stringify(source.slice(w.pos[0], Math.min(w.pos[1], w.pos[0] + 60)).trim())}, expected plain YAML values`);
     }
   }
-  if (diagnostics.length === 0) {
-    visit(doc, (_key, node) => {
-      if (isNode(node) && node.tag && !STANDARD_TAGS.has(node.tag) && node.range) {
-        diagnostics.push({ file, ...at(node.range[0]), path: '', message: `unexpected tag ${JSON.stringify(node.tag)}, expected plain YAML values` });
+  if (diagnostics.length > 0) return problems();
+
+  // One iterative walk of the node tree (no recursion: it runs before anything that recurses):
+  // depth, duplicate keys, non-scalar keys, tags, and whether there are aliases at all.
+  let aliases = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (node === null || node === undefined) continue;
+    if (isAlias(node)) {
+      aliases++;
+      continue;
+    }
+    if (isNode(node) && node.tag && !STANDARD_TAGS.has(node.tag) && node.range) {
+      add(node.range[0], `unexpected tag ${JSON.stringify(node.tag.slice(0, 60))}, expected plain YAML values`);
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_DEPTH) {
+      add(node.range?.[0] ?? 0, `YAML nested too deeply, expected at most ${MAX_DEPTH} levels of lists and mappings`);
+      break;
+    }
+    if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], depth: depth + 1 });
+      continue;
+    }
+    const seen = new Set<string>();
+    const children: unknown[] = [];
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      const offset = key?.range?.[0] ?? node.range?.[0] ?? 0;
+      if (key !== null && !isScalar(key)) {
+        add(offset, `unexpected ${isAlias(key) ? 'alias' : 'list or mapping'} as a key, expected a plain key`);
+        continue;
       }
-    });
+      const name = String(key?.value ?? null);
+      if (seen.has(name)) {
+        add(offset, `duplicate key ${JSON.stringify(name.length > 60 ? name.slice(0, 57) + '...' : name)}, expected each key at most once in a mapping`);
+      }
+      seen.add(name);
+      children.push(key, pair.value);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1 });
   }
-  if (diagnostics.length > 0) return diagnostics;
+  if (diagnostics.length > 0) return problems();
 
   let value: unknown;
+  const firstAlias = () => {
+    let offset = 0;
+    visit(doc, { Alias(_k, node) { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
+    return at(offset);
+  };
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    let offset = 0;
-    visit(doc, { Alias(_k, node) { offset = node.range?.[0] ?? 0; return visit.BREAK; } });
-    return [{ file, ...at(offset), path: '', message: `YAML aliases expand too much (${(e as Error).message}), expected at most ${MAX_ALIAS_COUNT} alias expansions` }];
+    return { diagnostics: [{ file, ...firstAlias(), path: '', message: `YAML aliases expand too much (${(e as Error).message}), expected at most ${MAX_ALIAS_COUNT} alias expansions` }], omitted: 0 };
+  }
+  if (aliases > 0 && expandedSize(value, MAX_EXPANDED) > MAX_EXPANDED) {
+    return { diagnostics: [{ file, ...firstAlias(), path: '', message: `YAML aliases expand the codebook to more than ${MAX_EXPANDED} values and characters (or into a cycle), expected a codebook that is not much larger once its aliases are expanded` }], omitted: 0 };
   }
   return { file, value, position: (path, key = false) => at(offsetOf(doc, path, key)) };
+}
+
+/** Values + string characters of a JS value, walking shared (aliased) parts once per use;
+ *  stops past `limit`, so a cycle ends too. */
+function expandedSize(value: unknown, limit: number): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && size <= limit) {
+    const v = stack.pop();
+    size++;
+    if (typeof v === 'string') size += v.length;
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) (size += k.length), stack.push(x);
+  }
+  return size;
 }
 
 function offsetOf(doc: Document, path: KeyPath, key: boolean): number {
   let node: unknown = doc.contents;
   let best = (node as Node | null)?.range?.[0] ?? 0;
   for (let i = 0; i < path.length; i++) {
-    if (isAlias(node)) node = node.resolve(doc);
+    // Inside an aliased value, point at the alias (where the value is used).
+    if (isAlias(node)) return best;
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
@@ -98,11 +178,4 @@ function offsetOf(doc: Document, path: KeyPath, key: boolean): number {
     }
   }
   return best;
-}
-
-/** The key written at `offset` (up to its colon), without quotes. */
-function keyText(source: string, offset: number): string {
-  const line = /^[^\n]*/.exec(source.slice(offset))![0];
-  const key = line.replace(/^\s*-?\s*/, '').split(/:(\s|$)/)[0].trim();
-  return key.replace(/^(["'])(.*)\1$/, '$2');
 }

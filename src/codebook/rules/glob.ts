@@ -1,4 +1,5 @@
 // glob: wildcards over a single word (`прозор*`, `звітн?сть`); any script, exact lowercase form.
+import { describe } from '../explain.ts';
 import { hasWildcard } from '../patterns.ts';
 import type { GlobRule } from '../types.ts';
 import { mustParse, parseAll, patternList, ruleSchema } from './fields.ts';
@@ -15,7 +16,7 @@ export const glob: RuleModule<GlobRule> = {
   check(rule) {
     const issues: RuleIssue[] = [];
     parseAll('patterns', rule.patterns, issues, {}, (s) =>
-      hasWildcard(s) ? null : `expected a pattern with * or ?, got ${JSON.stringify(s)} (use type: term for plain words)`,
+      hasWildcard(s) ? null : `expected a pattern with * or ?, got ${describe(s)} (use type: term for plain words)`,
     );
     return issues;
   },

@@ -1,4 +1,5 @@
 // phrase: word sequences in order, with up to `max_gap` extra words between consecutive words.
+import { describe } from '../explain.ts';
 import { isMultiWord } from '../patterns.ts';
 import type { PhraseRule } from '../types.ts';
 import { matchMode, mustParse, nonNegInt, parseAll, patternList, ruleSchema } from './fields.ts';
@@ -25,7 +26,7 @@ export const phrase: RuleModule<PhraseRule> = {
   check(rule) {
     const issues: RuleIssue[] = [];
     parseAll('phrases', rule.phrases, issues, { match: rule.match }, (s) =>
-      isMultiWord(s) ? null : `expected two or more words, got ${JSON.stringify(s)} (use type: term for one word)`,
+      isMultiWord(s) ? null : `expected two or more words, got ${describe(s)} (use type: term for one word)`,
     );
     return issues;
   },

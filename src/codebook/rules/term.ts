@@ -1,4 +1,5 @@
 // term: single words, matched on their stem (default) or exact lowercase form.
+import { describe } from '../explain.ts';
 import type { TermRule } from '../types.ts';
 import { matchMode, mustParse, parseAll, patternList, ruleSchema } from './fields.ts';
 import type { RuleIssue, RuleModule } from './rule-module.ts';
@@ -20,7 +21,7 @@ export const term: RuleModule<TermRule> = {
     const issues: RuleIssue[] = [];
     parseAll('terms', rule.terms, issues, { match: rule.match }, (s) =>
       /\s/.test(s.trim())
-        ? `expected a single word, got ${JSON.stringify(s)} (use type: phrase for several words)`
+        ? `expected a single word, got ${describe(s)} (use type: phrase for several words)`
         : null,
     );
     return issues;
