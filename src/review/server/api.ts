@@ -5,12 +5,13 @@
 import type { Store } from '../../store/index.ts';
 import { codeCatalog, unitContext, type CodeInfo } from '../catalog.ts';
 import {
-  ACTIONS, adjudicate, coderItem, coderItems, decide, disagreements, itemView, listCoders,
+  ACTIONS, adjudicate, coderItem, decide, disagreements, itemView, listCoders,
   type Action, type AdjudicationInput, type DecisionInput, type ItemStatus, type Queue, type Span,
 } from '../index.ts';
 import { quote } from '../errors.ts';
 import { HttpError } from './http.ts';
 import type { Session } from './security.ts';
+import type { CoderItemsCache } from '../item-cache.ts';
 
 export interface ApiContext {
   store: Store;
@@ -18,6 +19,8 @@ export interface ApiContext {
   mode: 'loopback' | 'token';
   defaultCoder: string | null;
   adjudicators: ReadonlySet<string>;
+  /** Each coder's item list between requests (item-cache.ts). */
+  items: CoderItemsCache;
 }
 
 export interface ItemPayload {
@@ -43,7 +46,7 @@ const optBool = (x: unknown, what: string): boolean | undefined => {
 const optSpans = (x: unknown): Span[] | undefined => (x === undefined || x === null ? undefined : (x as Span[])); // checked by checkSpans
 
 export function sessionInfo(ctx: ApiContext, session: Session | null): Record<string, unknown> {
-  const items = session ? coderItems(ctx.store, ctx.queue.id, session.coder) : [];
+  const items = session ? ctx.items.items(session.coder) : [];
   return {
     coder: session?.coder ?? null,
     csrf: session?.csrf ?? null,
@@ -77,7 +80,7 @@ function payload(ctx: ApiContext, coder: string, items: ItemStatus[], index: num
 
 /** GET /api/item?id=N: that item; without id: the coder's first unfinished item (or the first). */
 export function getItem(ctx: ApiContext, coder: string, params: URLSearchParams): ItemPayload | null {
-  const items = coderItems(ctx.store, ctx.queue.id, coder);
+  const items = ctx.items.items(coder);
   if (items.length === 0) return null;
   const raw = params.get('id');
   if (raw === null) {
@@ -106,8 +109,10 @@ export function postDecide(ctx: ApiContext, coder: string, body: Record<string, 
   const negated = optBool(body.negated, 'negated');
   if (negated !== undefined) input.negated = negated;
   if (body.answers !== undefined && body.answers !== null) input.answers = int(body.answers, 'answers');
+  ctx.items.items(coder); // the list as it stands before, so that only this item is computed after
   const decision = decide(ctx.store, input);
-  const items = coderItems(ctx.store, ctx.queue.id, coder);
+  ctx.items.noteDecision(coder, itemId, decision.id);
+  const items = ctx.items.items(coder);
   return { decision, item: payload(ctx, coder, items, items.findIndex((i) => i.id === itemId)) };
 }
 

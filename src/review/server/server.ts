@@ -11,6 +11,7 @@ import { ReviewError, getQueue, listCoders } from '../index.ts';
 import { codes, getDisagreements, getItem, postAdjudicate, postDecide, sessionInfo, type ApiContext } from './api.ts';
 import { loadAssets } from './assets.ts';
 import { baseHeaders, HttpError, readJson, sendError, sendJson } from './http.ts';
+import { createCoderItemsCache } from '../item-cache.ts';
 import {
   allowedHosts, coderForToken, cookieValue, hostAllowed, hostPort, isLoopbackHost, originAllowed, SecurityError, Sessions, sameSecret, type Session,
 } from './security.ts';
@@ -63,7 +64,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   }
   const ctx: ApiContext = {
     store: opts.store, queue, mode: tokens ? 'token' : 'loopback', defaultCoder: opts.defaultCoder ?? null,
-    adjudicators: new Set(opts.adjudicators ?? []),
+    adjudicators: new Set(opts.adjudicators ?? []), items: createCoderItemsCache(opts.store, queue.id),
   };
   const assets = loadAssets();
   const sessions = new Sessions();
