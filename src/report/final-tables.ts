@@ -47,47 +47,67 @@ export function unitCodesFor(store: Store, opts: Options): CodedUnitRow[] {
 
 /** unitCodesFor() and the header line describing it, in one pass over the database (for tables.ts). */
 export function codingsForTables(store: Store, opts: Options): { rows: CodedUnitRow[]; description: string } {
-  const { rows, auto } = compute(store, opts);
+  const { rows, changed } = compute(store, opts);
   if (opts.mode === 'auto') return { rows, description: describeCodings(opts) };
   if (opts.mode === 'coder') return { rows, description: describeCodings(opts, new Set(rows.map((r) => r.segment_id)).size) };
-  const a = new Set(auto.map((r) => key(r.segment_id, r.code_id)));
-  const f = new Set(rows.map((r) => key(r.segment_id, r.code_id)));
-  let changed = 0;
-  for (const k of a) if (!f.has(k)) changed++;
-  for (const k of f) if (!a.has(k)) changed++;
   return { rows, description: describeCodings(opts, changed) };
 }
 
-function compute(store: Store, opts: Options): { rows: CodedUnitRow[]; auto: CodedUnitRow[] } {
+/** The rows, and (final mode) how many unit-code pairs differ from the rules alone. */
+function compute(store: Store, opts: Options): { rows: CodedUnitRow[]; changed: number } {
   if (opts.mode === 'coder') {
     if (!opts.coder) throw new ReviewError('Unexpected mode `coder` without `coder`, expected a coder name');
     const rows = finalCodings(store, { mode: 'coder', coder: opts.coder, codebookVersion: opts.codebookVersion, unit: opts.unit })
       .map((f) => row(f.sha256, f.segmentId, f.codeId, f.actorGroup));
-    return { rows: sorted(rows), auto: [] };
+    return { rows: sorted(rows), changed: 0 };
   }
   const auto = codedUnits(store.db, opts.codebookVersion, opts.unit);
-  if (opts.mode === 'auto') return { rows: auto, auto };
+  if (opts.mode === 'auto') return { rows: auto, changed: 0 };
   if (opts.mode !== 'final') throw new ReviewError(`Unexpected codings mode \`${String(opts.mode)}\`, expected auto, final or coder`);
   // The auto rows (at paragraph level they include paragraphs coded through their sentences), with
   // every decision of coders or an adjudicator on a unit of this kind applied on top: present adds
   // the code, absent removes it. At sentence level this is exactly finalCodings('final').
   // No decision and no adjudication anywhere: final is auto, without evaluating the review views.
   const reviewed = store.db.prepare(`SELECT EXISTS (SELECT 1 FROM reviews) OR EXISTS (SELECT 1 FROM adjudications)`).pluck().get() === 1;
-  if (!reviewed) return { rows: auto, auto };
+  if (!reviewed) return { rows: auto, changed: 0 };
+  // Millions of auto rows, a few overrides: only rows of a reviewed unit are looked up.
   const overrides = overridesOf(store, opts.codebookVersion, opts.unit);
-  const out = new Map<string, CodedUnitRow>();
+  const reviewedUnits = new Set([...overrides.values()].map((o) => o.row.segment_id));
+  const kept: CodedUnitRow[] = [];
+  const inAuto = new Set<string>();
+  let changed = 0;
   for (const r of auto) {
-    const o = overrides.get(key(r.segment_id, r.code_id));
-    if (o === undefined || o.present) out.set(key(r.segment_id, r.code_id), r);
+    if (!reviewedUnits.has(r.segment_id)) {
+      kept.push(r);
+      continue;
+    }
+    const k = key(r.segment_id, r.code_id);
+    inAuto.add(k);
+    if (overrides.get(k)?.present === false) changed++;
+    else kept.push(r);
   }
-  for (const o of overrides.values()) if (o.present) out.set(key(o.row.segment_id, o.row.code_id), o.row);
-  return { rows: sorted([...out.values()]), auto };
+  const added = [...overrides].filter(([k, o]) => o.present && !inAuto.has(k)).map(([, o]) => o.row);
+  changed += added.length;
+  return { rows: added.length ? mergeSorted(kept, sorted(added)) : kept, changed };
+}
+
+/** Two lists sorted by (segment_id, code_id), merged. */
+function mergeSorted(a: CodedUnitRow[], b: CodedUnitRow[]): CodedUnitRow[] {
+  const out: CodedUnitRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && compareRows(a[i]!, b[j]!) <= 0)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }
 
 const key = (segment: string, code: string) => `${segment}\u0000${code}`;
 const row = (sha256: string, segment_id: string, code_id: string, actor_group: string): CodedUnitRow => ({ sha256, segment_id, code_id, actor_group });
-const sorted = (rows: CodedUnitRow[]) =>
-  rows.sort((a, b) => (a.segment_id < b.segment_id ? -1 : a.segment_id > b.segment_id ? 1 : a.code_id < b.code_id ? -1 : a.code_id > b.code_id ? 1 : 0));
+const compareRows = (a: CodedUnitRow, b: CodedUnitRow): number =>
+  a.segment_id < b.segment_id ? -1 : a.segment_id > b.segment_id ? 1 : a.code_id < b.code_id ? -1 : a.code_id > b.code_id ? 1 : 0;
+const sorted = (rows: CodedUnitRow[]) => rows.sort(compareRows);
 
 /** Coders' and adjudicators' word per unit x code: the rows of v_final_codings whose source is not
  *  the rules alone, in the current documents coded with the version at this unit. Such a row has
