@@ -3,6 +3,7 @@
 // Each stage is a plain function from its own module; this file only wires them and keeps count.
 import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Matcher } from '../code/index.ts';
@@ -92,8 +93,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineSummar
     command: opts.command,
     toolVersion: TOOL_VERSION,
     codebookVersion: prepared?.codebook.version ?? null,
-    options: { corpus: opts.corpus, codebook: opts.codebook, unit, stages: opts.stages },
+    options: { corpus: opts.corpus, codebook: opts.codebook, unit, stages: opts.stages, process: { pid: process.pid, host: hostname() } },
   });
+  closeAbandonedRuns(store, runId);
   const summary: PipelineSummary = {
     runId,
     codebookVersion: prepared?.codebook.version ?? null,
@@ -307,6 +309,42 @@ function codeStoredDocuments(
     progress.tick();
   }
   progress.stop();
+}
+
+/** A run whose process was killed (or crashed, or lost its machine) stays `running` with no end:
+ *  the review page, the HTML report and the REFI-QDA project would show it as still going. Each
+ *  run records its process; a later run closes as failed (with `interrupted` in its stats) every
+ *  `running` run of this host whose process is gone. What such a run committed stays valid: each
+ *  document's rows and each document's codings were written in one transaction. Runs of another
+ *  host, or whose process id is alive (possibly reused), are left alone: better open than wrong. */
+export function closeAbandonedRuns(store: Store, byRun: number): number[] {
+  const host = hostname();
+  const running = store.db
+    .prepare(`SELECT id, json_extract(options, '$.process.pid') AS pid, json_extract(options, '$.process.host') AS host
+              FROM runs WHERE status = 'running' AND id <> ? ORDER BY id`)
+    .all(byRun) as Array<{ id: number; pid: unknown; host: unknown }>;
+  const closed: number[] = [];
+  for (const r of running) {
+    if (r.host !== host || typeof r.pid !== 'number' || processExists(r.pid)) continue;
+    store.finishRun(r.id, 'failed', {
+      error: `interrupted: its process (pid ${r.pid} on ${host}) ended without finishing the run (killed or crashed); closed by run ${byRun}`,
+      interrupted: true,
+      closedByRun: byRun,
+    });
+    closed.push(r.id);
+  }
+  return closed;
+}
+
+function processExists(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists and belongs to someone else.
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function noteManifestCoverage(manifest: Manifest, files: CorpusFile[], summary: PipelineSummary): void {
