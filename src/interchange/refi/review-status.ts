@@ -31,10 +31,19 @@ const sameSpans = (a: Spans, b: Spans): boolean => JSON.stringify(a) === JSON.st
 
 export function finalReviewHook(store: Store, codebookVersion: string): ReviewHook {
   const db = store.db;
-  const final = stmt(
+  // Every final coding that is not the rules' alone, read once: such a row has coders' decisions or
+  // an adjudication on its unit, which restricts the view to reviewed units. (A query per coding
+  // through v_final_codings made an export of 19 documents take minutes.)
+  const reviewedRows = stmt(
     db,
-    `SELECT segment_id, source, present, spans FROM v_final_codings WHERE codebook_version = ? AND segment_id = ? AND code_id = ?`,
-  );
+    `SELECT f.segment_id, f.code_id, f.source, f.present, f.spans, f.unit, f.sha256, f.start, f.end, f.negated,
+            f.hits IS NULL AS unhit, s.text AS quote
+     FROM v_final_codings f JOIN segments s ON s.id = f.segment_id
+     WHERE f.codebook_version = ? AND f.source <> 'auto'
+       AND f.segment_id IN (SELECT segment_id FROM reviews UNION SELECT segment_id FROM adjudications)
+     ORDER BY f.start, f.end, f.code_id, f.unit, f.segment_id`,
+  ).all(codebookVersion) as Array<FinalRow & AddedRow & { sha256: string; unhit: number }>;
+  const final = new Map(reviewedRows.map((r) => [`${r.segment_id}\u0000${r.code_id}`, r]));
   // Who made the final call: the adjudicator, else the coders who kept the code (by name, so
   // the export is the same whatever order they decided in); when: their latest decision.
   const adjudicator = stmt(
@@ -46,14 +55,6 @@ export function finalReviewHook(store: Store, codebookVersion: string): ReviewHo
     `SELECT c.coder AS name, r.created_at AS at FROM v_coder_codings c LEFT JOIN reviews r ON r.id = c.decision_id
      WHERE c.codebook_version = ? AND c.segment_id = ? AND c.code_id = ? AND c.present = 1 ORDER BY c.coder`,
   );
-  const added = stmt(
-    db,
-    `SELECT f.segment_id, f.source, f.unit, f.code_id, f.start, f.end, s.text AS quote, f.negated, f.spans
-     FROM v_final_codings f JOIN segments s ON s.id = f.segment_id
-     WHERE f.codebook_version = ? AND f.sha256 = ? AND f.present = 1 AND f.source <> 'auto' AND f.hits IS NULL
-     ORDER BY f.start, f.end, f.code_id, f.unit, f.segment_id`,
-  );
-
   const who = (source: string, segmentId: string, codeId: string): { coders: string[]; at: string | null } => {
     const rows = (source === 'adjudicated' ? adjudicator : coders).all(codebookVersion, segmentId, codeId) as Array<{ name: string; at: string | null }>;
     const at = rows.map((r) => r.at).filter((d): d is string => d !== null).sort().at(-1) ?? null;
@@ -61,8 +62,7 @@ export function finalReviewHook(store: Store, codebookVersion: string): ReviewHo
   };
 
   const hook = (subject: Parameters<ReviewHook>[0]): ReviewInfo | null => {
-    const rows = subject.segmentIds.map((id) => final.get(codebookVersion, id, subject.codeId) as FinalRow | undefined).filter((r) => r !== undefined);
-    const reviewed = rows.filter((r) => r.source !== 'auto');
+    const reviewed = subject.segmentIds.map((id) => final.get(`${id}\u0000${subject.codeId}`)).filter((r) => r !== undefined);
     if (reviewed.length === 0) return { status: 'auto' };
     const kept = reviewed.filter((r) => r.present === 1);
     if (kept.length === 0) return null;
@@ -79,7 +79,7 @@ export function finalReviewHook(store: Store, codebookVersion: string): ReviewHo
 
   return Object.assign(hook, {
     added: (document: string): HumanCoding[] =>
-      (added.all(codebookVersion, document) as AddedRow[]).map((r) => {
+      reviewedRows.filter((r) => r.sha256 === document && r.present === 1 && r.unhit === 1).map((r) => {
         const { coders: names, at } = who(r.source, r.segment_id, r.code_id);
         return {
           segmentId: r.segment_id, unit: r.unit, codeId: r.code_id, start: r.start, end: r.end, quote: r.quote,
