@@ -103,7 +103,11 @@ export function createExtractorPool(opts: ExtractorPoolOptions = {}): ExtractorP
     worker.on('error', (err: Error) => {
       if (!current()) return;
       if (!slot.ready) return fail(new Error(`extractor worker failed to start: ${err.message}`, { cause: err }));
-      if (slot.job) finish(slot, { ok: false, code: 'corrupt', reason: `the extractor crashed on this file: ${err.message}` });
+      if (!slot.job) return;
+      // Out of heap (WORKER_HEAP_MB) is the file's size or structure, not damage to it.
+      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        finish(slot, { ok: false, code: 'oversized', reason: `reading this file needed more than ${WORKER_HEAP_MB} MB of memory` });
+      } else finish(slot, { ok: false, code: 'corrupt', reason: `the extractor crashed on this file: ${err.message}` });
     });
     worker.on('exit', (code: number) => {
       if (!current()) return;

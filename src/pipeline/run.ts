@@ -137,7 +137,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineSummar
     store.finishRun(runId, 'completed', statsOf(summary));
     return summary;
   } catch (err) {
-    store.finishRun(runId, 'failed', { error: String((err as Error).message ?? err) });
+    // Recording the failure can fail too (a full disk): the error the user needs is the first one.
+    try {
+      store.finishRun(runId, 'failed', { error: String((err as Error).message ?? err) });
+    } catch {
+      // the run stays 'running'; the next run closes it (closeAbandonedRuns)
+    }
     throw err;
   } finally {
     progress.stop();
@@ -219,7 +224,7 @@ async function ingestCorpus(
     }
 
     if (bytes === null) {
-      const reason = `file is ${mb(f.size)} MB, larger than the limit of ${mb(maxBytes)} MB (--max-mb)`;
+      const reason = `file is ${sizeAgainstLimit(f.size, maxBytes)} (--max-mb)`;
       store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: 'oversized', reason, runId });
       failed(f.rel, 'oversized', reason);
       return;
@@ -382,6 +387,11 @@ function statsOf(s: PipelineSummary): Record<string, unknown> {
 
 function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
+}
+
+/** "201.0 MB, larger than the limit of 200.0 MB", in bytes when the MB figures would look equal. */
+function sizeAgainstLimit(size: number, limit: number): string {
+  return mb(size) === mb(limit) ? `${size} bytes, larger than the limit of ${limit} bytes` : `${mb(size)} MB, larger than the limit of ${mb(limit)} MB`;
 }
 
 function round(x: number, digits: number): number {

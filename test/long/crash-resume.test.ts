@@ -312,8 +312,8 @@ describe.runIf(needShared('crash and resume over ../shared/corpus'))('kill -9 at
 
   it('exports every format byte-identical to the uninterrupted run, for both codebook versions', async () => {
     for (const v of [v1, v2]) {
-      const want = await exportsOf(ref.db, join(tmp, 'ref', `exports-${v}`), v, { qdpxCodings: 'auto' });
-      const got = await exportsOf(crash.db, join(tmp, 'crash', `exports-${v}`), v, { qdpxCodings: 'auto' });
+      const want = await exportsOf(ref.db, join(tmp, 'ref', `exports-${v}`), v);
+      const got = await exportsOf(crash.db, join(tmp, 'crash', `exports-${v}`), v);
       expect(want.get('e.jsonl')!.length).toBeGreaterThan(1_000_000);
       expect(differences(want, got, { runs: true }), `codebook ${v}`).toEqual([]);
     }

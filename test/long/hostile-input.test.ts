@@ -71,9 +71,11 @@ describe('a 200 MiB text at the default size limit, and one byte over it', () =>
     expect(summary.documents.files).toBe(2);
   });
 
-  it('refuses the file one byte over the limit without reading it', () => {
+  it('regression: refuses the file one byte over the limit without reading it, saying by how much ("200.0 MB, larger than 200.0 MB")', () => {
     const d = docs.get('over-limit.txt')!;
-    expect([d.status, d.failure_code, d.reason]).toEqual(['failed', 'oversized', 'file is 200.0 MB, larger than the limit of 200.0 MB (--max-mb)']);
+    expect([d.status, d.failure_code, d.reason]).toEqual([
+      'failed', 'oversized', `file is ${DEFAULT_MAX + 1} bytes, larger than the limit of ${DEFAULT_MAX} bytes (--max-mb)`,
+    ]);
   });
 
   it('reads the file at the limit: ingested, or stopped by the per-file time limit with that reason', () => {

@@ -21,8 +21,7 @@ export async function cli(args: string[]): Promise<number> {
 
 /** The exports of one codebook version (default: the latest), written under `dir`; name → bytes.
  *  qdpx entries are unzipped (`e.qdpx/<entry>`) so a difference names the file inside.
- *  `qdpxCodings: 'auto'`: the REFI-QDA project without review status (`--codings final` looks up
- *  each coding's review state one by one and takes minutes on ../shared/corpus). */
+ *  `qdpxCodings: 'auto'`: the REFI-QDA project without review status (default: final, as the CLI). */
 export async function exportsOf(db: string, dir: string, version?: string, opts: { qdpxCodings?: 'auto' | 'final' } = {}): Promise<Map<string, Buffer>> {
   mkdirSync(dir, { recursive: true });
   const v = version ? ['--codebook-version', version] : [];
