@@ -50,9 +50,26 @@ interface Piece {
  *  start with the same character or match nothing; null when there is none. Throws on a
  *  pattern it cannot read (the caller refuses it). */
 export function ambiguousRepetition(pattern: string, ignoreCase: boolean): string | null {
+  for (const [k, c] of syntax(pattern)) {
+    if (c !== '(') continue;
+    const close = closingParen(pattern, k);
+    if (close < 0) continue;
+    const q = /^(?:[*+]|\{(\d+)(?:(,)(\d*))?\})/.exec(pattern.slice(close + 1, close + 40));
+    if (q === null) continue;
+    const max = q[0][0] !== '{' ? Infinity : q[2] === undefined ? Number(q[1]) : q[3] === '' ? Infinity : Number(q[3]);
+    if (max <= 1) continue;
+    const why = ambiguousAlternations(pattern.slice(k, close + 1), ignoreCase);
+    if (why !== null) return why;
+  }
+  return null;
+}
+
+/** The characters of a pattern that are syntax: [index, char] outside character classes, escapes
+ *  skipped (a class's own "[" and "]" are yielded). Every scanner below walks a pattern this way. */
+function* syntax(source: string, from = 0): Generator<[number, string]> {
   let inClass = false;
-  for (let k = 0; k < pattern.length; k++) {
-    const c = pattern[k];
+  for (let k = from; k < source.length; k++) {
+    const c = source[k]!;
     if (c === '\\') {
       k++;
       continue;
@@ -62,36 +79,15 @@ export function ambiguousRepetition(pattern: string, ignoreCase: boolean): strin
       continue;
     }
     if (c === '[') inClass = true;
-    else if (c === '(') {
-      const close = closingParen(pattern, k);
-      if (close < 0) continue;
-      const q = /^(?:[*+]|\{(\d+)(?:(,)(\d*))?\})/.exec(pattern.slice(close + 1, close + 40));
-      if (q === null) continue;
-      const max = q[0][0] !== '{' ? Infinity : q[2] === undefined ? Number(q[1]) : q[3] === '' ? Infinity : Number(q[3]);
-      if (max <= 1) continue;
-      const why = ambiguousAlternations(pattern.slice(k, close + 1), ignoreCase);
-      if (why !== null) return why;
-    }
+    yield [k, c];
   }
-  return null;
 }
 
 /** Index of the ")" closing the "(" at `open`, or -1. */
 function closingParen(source: string, open: number): number {
   let depth = 0;
-  let inClass = false;
-  for (let k = open; k < source.length; k++) {
-    const c = source[k];
-    if (c === '\\') {
-      k++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
+  for (const [k, c] of syntax(source, open)) {
+    if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return k;
   }
   return -1;
@@ -100,21 +96,7 @@ function closingParen(source: string, open: number): number {
 /** The first alternation in `body` (a group and what it contains) whose alternatives overlap. */
 function ambiguousAlternations(body: string, ignoreCase: boolean): string | null {
   // Find every group in body (and body itself) and check its top-level alternatives.
-  const starts: number[] = [];
-  let inClass = false;
-  for (let k = 0; k < body.length; k++) {
-    const c = body[k];
-    if (c === '\\') {
-      k++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') starts.push(k);
-  }
+  const starts = [...syntax(body)].filter(([, c]) => c === '(').map(([k]) => k);
   for (const s of starts) {
     const group = groupAt(body, s);
     if (group === null) continue;
@@ -146,20 +128,9 @@ function groupAt(body: string, open: number): string | null {
 function topLevelAlternatives(group: string): string[] {
   const out: string[] = [];
   let depth = 0;
-  let inClass = false;
   let from = 0;
-  for (let k = 0; k < group.length; k++) {
-    const c = group[k];
-    if (c === '\\') {
-      k++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
+  for (const [k, c] of syntax(group)) {
+    if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) {
       out.push(group.slice(from, k));
@@ -204,23 +175,8 @@ function splitPieces(source: string): string[] {
       while (k < source.length && source[k] !== ']') k += source[k] === '\\' ? 2 : 1;
       k++;
     } else if (c === '(') {
-      let depth = 0;
-      let inClass = false;
-      for (; k < source.length; k++) {
-        const d = source[k];
-        if (d === '\\') {
-          k++;
-          continue;
-        }
-        if (inClass) {
-          if (d === ']') inClass = false;
-          continue;
-        }
-        if (d === '[') inClass = true;
-        else if (d === '(') depth++;
-        else if (d === ')' && --depth === 0) break;
-      }
-      k++;
+      const close = closingParen(source, k);
+      k = close < 0 ? source.length + 1 : close + 1;
     } else k += (source.codePointAt(k) ?? 0) > 0xffff ? 2 : 1;
     const m = /^(?:[*+?]|\{\d+(?:,\d*)?\})\??/.exec(source.slice(k, k + 40));
     if (m) k += m[0].length;
