@@ -298,7 +298,9 @@ describe.runIf(needShared('crash and resume over ../shared/corpus'))('kill -9 at
   it('regression: a killed run stayed `running` forever; the next run closes it as failed (interrupted)', () => {
     const runs = peek(crash.db, (db) => db.prepare(`SELECT id, command, status, finished_at, stats FROM runs ORDER BY id`).all() as Array<{ id: number; command: string; status: string; finished_at: string | null; stats: string | null }>)!;
     const killed = runs.filter((r) => r.status !== 'completed');
-    expect(kills.filter((k) => k.step !== 'tables' && k.phase !== 'run: start-up (no run row yet)' && !k.phase.endsWith('exiting')).length).toBeLessThanOrEqual(killed.length);
+    // Kills in the middle of ingest or coding certainly left a run unfinished (a kill at a phase's
+    // edge may land just before the run row or just after its completion: not counted).
+    expect(kills.filter((k) => k.phase === 'run: ingest' || k.phase === 'code: coding').length).toBeLessThanOrEqual(killed.length);
     expect(killed.length).toBeGreaterThan(10);
     for (const r of killed) {
       expect(r.status, `run ${r.id}`).toBe('failed');
