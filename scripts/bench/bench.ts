@@ -38,8 +38,11 @@ const SIZES: Record<BenchOptions['mode'], BenchSizes> = {
   // corpus is 20 MB, not the issue's 1 GB: `codeframe run` does ~1–3 MB/s and ~150 documents/s
   // today, so 5 runs of 1 GB would take hours and 10 k documents already take most of the budget
   // (--full runs 1 GB and 100 k documents).
-  default: { codeMb: 200, segmentMb: 50, compromiseMb: 1.5, pdfMaxPages: Infinity, e2eMb: [20], e2eDocs: [10_000], e2eRuns: 5, profileMb: 0,
-    reviewSegments: 1_000_000, reviewCodings: 5_000_000, reviewBaseMb: 4, reviewQueue: 2000, reviewRequests: 500 },
+  default: { codeMb: 200, segmentMb: 50, compromiseMb: 1.5, pdfMaxPages: Infinity, e2eMb: [20], e2eDocs: [10_000], e2eRuns: 5, profileMb: 10,
+    // A tenth of measure 5's scale: at 1 M segments, building the database (4-5 min the first
+    // time) and five `codeframe tables` runs (about a minute each) alone exceed the budget; --full
+    // (or --only review --full) measures at 1 M.
+    reviewSegments: 100_000, reviewCodings: 500_000, reviewBaseMb: 4, reviewQueue: 2000, reviewRequests: 300 },
   // the issue's full sizes: 1 GB and 100 k documents (tens of minutes)
   full: { codeMb: 200, segmentMb: 50, compromiseMb: 1.5, pdfMaxPages: Infinity, e2eMb: [100, 1024], e2eDocs: [10_000, 100_000], e2eRuns: 5, profileMb: 50,
     reviewSegments: 1_000_000, reviewCodings: 5_000_000, reviewBaseMb: 4, reviewQueue: 2000, reviewRequests: 1000 },
@@ -182,9 +185,10 @@ export function summaryMarkdown(r: BenchResults): string {
   }
   out.push('');
   for (const x of r.measures) for (const n of x.notes) out.push(`- ${x.id}: ${n}`);
-  const profile = e2e?.details.profile as { mb: number; seconds: number; top: Array<{ name: string; where: string; thread: string; selfMs: number; percent: number }> } | null | undefined;
-  if (profile) {
-    out.push('', `Profile of one ${fmt(profile.mb)} MB end-to-end run under \`node --cpu-prof\` (${fmt(profile.seconds)} s), top self time:`, '');
+  for (const x of r.measures) {
+    const profile = x.details.profile as { title: string; top: Array<{ name: string; where: string; thread: string; selfMs: number; percent: number }> } | null | undefined;
+    if (!profile) continue;
+    out.push('', `Profile of ${profile.title}, top self time:`, '');
     out.push('| self ms | % | function | where | thread |', '|---|---|---|---|---|');
     for (const e of profile.top.slice(0, 15)) out.push(`| ${e.selfMs.toFixed(0)} | ${e.percent.toFixed(1)} | ${e.name} | ${e.where} | ${e.thread} |`);
   }

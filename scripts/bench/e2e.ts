@@ -108,7 +108,7 @@ export async function measureE2e(ctx: BenchContext): Promise<MeasureResult> {
     });
   }
 
-  let profile: { mb: number; seconds: number; top: ProfileEntry[]; dir: string } | null = null;
+  let profile: { title: string; mb: number; seconds: number; top: ProfileEntry[]; dir: string } | null = null;
   if (ctx.sizes.profileMb > 0) {
     const spec: CorpusSpec = { seed: 3, bytes: ctx.sizes.profileMb * MB, meanDocBytes: 120 * 1024 };
     const corpus = generateCorpus(join(ctx.outDir, `corpus-profile-${ctx.sizes.profileMb}mb`), spec, ctx.texts);
@@ -116,7 +116,7 @@ export async function measureE2e(ctx: BenchContext): Promise<MeasureResult> {
     rmSync(dir, { recursive: true, force: true });
     const f = await codeframeRun(corpus.dir, ctx.codebook, work, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
     const top = summarizeProfiles(readdirSync(dir).filter((n) => n.endsWith('.cpuprofile')).map((n) => join(dir, n)), 25);
-    profile = { mb: corpus.bytes / MB, seconds: f.seconds, top, dir };
+    profile = { title: `one ${(corpus.bytes / MB).toFixed(0)} MB end-to-end run under \`node --cpu-prof\` (${f.seconds.toFixed(1)} s)`, mb: corpus.bytes / MB, seconds: f.seconds, top, dir };
     ctx.log(`  profile of a ${profile.mb.toFixed(0)} MB run (${f.seconds.toFixed(1)} s, under --cpu-prof), top self time:`);
     for (const e of top.slice(0, 12)) ctx.log(`    ${e.selfMs.toFixed(0).padStart(7)} ms ${e.percent.toFixed(1).padStart(5)}%  ${e.name}  ${e.where}  [${e.thread}]`);
   }

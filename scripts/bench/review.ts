@@ -8,10 +8,11 @@
 //    that counts codings per code × actor group, run directly in better-sqlite3.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { figure, REPO_ROOT, row, runCommand, type BenchContext, type Figure, type MeasureResult, type Row } from './lib.ts';
+import { summarizeProfiles } from './profile.ts';
 import { buildScaleDb } from './scale-db.ts';
 
 const BIN = join(REPO_ROOT, 'src/cli/bin.mjs');
@@ -89,6 +90,15 @@ export async function measureReview(ctx: BenchContext): Promise<MeasureResult> {
   } finally {
     raw.close();
   }
+  // Where the tables' time goes: one more run under --cpu-prof (not in the figures).
+  const profileDir = join(work, 'tables-profile');
+  rmSync(profileDir, { recursive: true, force: true });
+  const profiled = await runCommand(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, BIN, 'tables', '--db', db, '--out', outDir]);
+  const profile = {
+    title: `\`codeframe tables\` on the scale database under \`node --cpu-prof\` (${profiled.seconds.toFixed(1)} s)`,
+    seconds: profiled.seconds,
+    top: summarizeProfiles(readdirSync(profileDir).filter((n) => n.endsWith('.cpuprofile')).map((n) => join(profileDir, n)), 25),
+  };
 
   const ms = (xs: number[]): Figure => figure(xs.map((x) => x * 1000), 'ms');
   const p95 = (xs: number[]): Figure => {
@@ -112,6 +122,7 @@ export async function measureReview(ctx: BenchContext): Promise<MeasureResult> {
       itemMs: ms(item), decideMs: ms(decide), bareMs: ms(bare),
       itemP50: percentile(item.map((x) => x * 1000), 0.5), decideP50: percentile(decide.map((x) => x * 1000), 0.5),
       requests: ctx.sizes.reviewRequests,
+      profile,
     },
     notes: [
       `database: ${scale.documents} documents, ${scale.segments} segments, ${scale.codings} codings (${(scale.dbBytes / 1024 ** 3).toFixed(2)} GB), ` +

@@ -196,6 +196,8 @@ describe.runIf(needShared('bench smoke run'))('npm run bench, tiny', () => {
     expect(db.codings).toBeGreaterThanOrEqual(12000);
     expect(review.rows.map((r) => r.measure)).toEqual(['next queue item (HTTP)', 'decision (HTTP)', 'codeframe tables (CLI)']);
     expect(review.details.requests).toBe(8);
+    expect((review.details.profile as { top: unknown[] }).top.length).toBeGreaterThan(0);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/Profile of `codeframe tables` on the scale database/);
   });
 
   it('writes summary.md with the table', () => {
