@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { markSpans, pickQueue, reviewCliCommand } from '../../src/cli/commands/review-cli.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
+import { buildDemoDb } from '../helpers/demo-db.ts';
 import { assign, buildQueue, coderItems, createCoder, nextItem } from '../../src/review/index.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { REPO_ROOT } from '../helpers/shared.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'codeframe-review-cli-'));
 const db = join(tmp, 'codeframe.db');
@@ -18,10 +17,7 @@ let coded: string;
 let uncoded: string;
 
 beforeAll(async () => {
-  await runPipeline({
-    command: 'run', corpus: join(REPO_ROOT, 'corpus'), codebook: join(REPO_ROOT, 'codebook/study.yml'), db, out: tmp,
-    stages: { ingest: true, code: true, tables: false },
-  });
+  await buildDemoDb(db, tmp);
   store = openStore(db);
   for (const c of ['ann', 'bob', 'cy', 'dee', 'eve']) createCoder(store, c);
 });

@@ -8,10 +8,9 @@ import { kwicCommand } from '../../src/cli/commands/kwic.ts';
 import { UsageError } from '../../src/cli/errors.ts';
 import { compileCodebook } from '../../src/code/index.ts';
 import { parseCodebook } from '../../src/codebook/index.ts';
-import { runPipeline } from '../../src/pipeline/run.ts';
+import { buildDemoDb } from '../helpers/demo-db.ts';
 import { detectPatternType, displayWidth, formatKwic, kwic, KwicError, kwicCsv, KWIC_CSV_HEADER, type KwicResult } from '../../src/report/kwic.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { REPO_ROOT } from '../helpers/shared.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'codeframe-kwic-'));
 const db = join(tmp, 'codeframe.db');
@@ -19,14 +18,7 @@ let store: Store;
 let version: string;
 
 beforeAll(async () => {
-  await runPipeline({
-    command: 'run',
-    corpus: join(REPO_ROOT, 'corpus'),
-    codebook: join(REPO_ROOT, 'codebook/study.yml'),
-    db,
-    out: tmp,
-    stages: { ingest: true, code: true, tables: false },
-  });
+  await buildDemoDb(db, tmp);
   store = openStore(db);
   version = store.latestCodebookVersion()!;
 });

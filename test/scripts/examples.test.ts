@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPipeline } from '../../src/pipeline/run.ts';
+import { buildDemoDb } from '../helpers/demo-db.ts';
 import { formatTable, principleByDimension } from '../../scripts/examples/principle-by-dimension.ts';
 import { REPO_ROOT } from '../helpers/shared.ts';
 
@@ -20,14 +20,7 @@ type Row = Record<string, string>;
 const table = (name: string): Row[] => parse(readFileSync(join(tmp, 'tables', `${name}.csv`)), { columns: true }) as Row[];
 
 beforeAll(async () => {
-  await runPipeline({
-    command: 'run',
-    corpus: join(REPO_ROOT, 'corpus'),
-    codebook: join(REPO_ROOT, 'codebook/study.yml'),
-    db,
-    out: tmp,
-    stages: { ingest: true, code: true, tables: true },
-  });
+  await buildDemoDb(db, tmp, { tables: true });
 });
 
 describe('scripts/examples', () => {

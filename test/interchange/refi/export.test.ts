@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRoundTrip, exportQdc, exportQdpx, importQdc, importQdpx, qdpxBytes, type ImportedProject } from '../../../src/interchange/refi/index.ts';
-import { runPipeline } from '../../../src/pipeline/run.ts';
+import { buildDemoDb } from '../../helpers/demo-db.ts';
 import { openStore, type Store } from '../../../src/store/index.ts';
-import { needShared, REPO_ROOT } from '../../helpers/shared.ts';
+import { needShared } from '../../helpers/shared.ts';
 import { NON_BMP_SHA, NON_BMP_TEXT, SEGMENTS, addNonBmpDocument } from './fixture.ts';
 import { fixedCodebookXsd, needXmllint, projectXsd, xmllint } from './xmllint.ts';
 
@@ -26,10 +26,7 @@ const utf8 = new TextDecoder();
 
 beforeAll(async () => {
   const db = join(tmp, 'codeframe.db');
-  await runPipeline({
-    command: 'run', corpus: join(REPO_ROOT, 'corpus'), codebook: join(REPO_ROOT, 'codebook/study.yml'), db, out: tmp,
-    stages: { ingest: true, code: true, tables: false },
-  });
+  await buildDemoDb(db, tmp);
   store = openStore(db);
   version = store.latestCodebookVersion()!;
   addNonBmpDocument(store, version);

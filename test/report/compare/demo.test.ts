@@ -8,9 +8,8 @@ import { compareCommand } from '../../../src/cli/commands/compare.ts';
 import { quotesCommand } from '../../../src/cli/commands/quotes.ts';
 import { timelineCommand } from '../../../src/cli/commands/timeline.ts';
 import { UsageError } from '../../../src/cli/errors.ts';
-import { runPipeline } from '../../../src/pipeline/run.ts';
+import { buildDemoDb } from '../../helpers/demo-db.ts';
 import { openStore } from '../../../src/store/index.ts';
-import { REPO_ROOT } from '../../helpers/shared.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'codeframe-compare-demo-'));
 const db = join(tmp, 'codeframe.db');
@@ -32,14 +31,7 @@ function capture(fn: () => number): { code: number; out: string } {
 
 describe('compare, quotes and timeline on the demo corpus', () => {
   beforeAll(async () => {
-    await runPipeline({
-      command: 'run',
-      corpus: join(REPO_ROOT, 'corpus'),
-      codebook: join(REPO_ROOT, 'codebook/study.yml'),
-      db,
-      out: tmp,
-      stages: { ingest: true, code: true, tables: false },
-    });
+    await buildDemoDb(db, tmp);
   });
 
   it('compare writes every table, the same bytes twice', () => {

@@ -8,12 +8,11 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../../src/cli/commands/report.ts';
 import { UsageError } from '../../../src/cli/errors.ts';
-import { runPipeline } from '../../../src/pipeline/run.ts';
+import { buildDemoDb } from '../../helpers/demo-db.ts';
 import { buildReport, writeReport } from '../../../src/report/html/index.ts';
 import { countMarks, HEATMAP_MARKS, BAR_MARKS, POINT_MARKS } from '../../../src/report/plots/index.ts';
 import { buildTables } from '../../../src/report/tables.ts';
 import { openStore, type Store } from '../../../src/store/index.ts';
-import { REPO_ROOT } from '../../helpers/shared.ts';
 import { selfContainedProblems } from './check.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'codeframe-report-'));
@@ -47,14 +46,7 @@ async function capture(fn: () => Promise<number>): Promise<{ code: number; out: 
 
 describe('the report on the demo corpus', () => {
   beforeAll(async () => {
-    await runPipeline({
-      command: 'run',
-      corpus: join(REPO_ROOT, 'corpus'),
-      codebook: join(REPO_ROOT, 'codebook/study.yml'),
-      db,
-      out: tmp,
-      stages: { ingest: true, code: true, tables: false },
-    });
+    await buildDemoDb(db, tmp);
   });
 
   it('`codeframe report` writes out/report/index.html with every section and each plot as an SVG file', async () => {

@@ -3,11 +3,10 @@
 // (a PDF can contain anything), coded with the same codebook version.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { runPipeline } from '../../../src/pipeline/run.ts';
+import { buildDemoDb } from '../../helpers/demo-db.ts';
 import { openStore, type Store } from '../../../src/store/index.ts';
 import type { Segment } from '../../../src/types.ts';
 import { TOOL_VERSION } from '../../../src/version.ts';
-import { REPO_ROOT } from '../../helpers/shared.ts';
 
 const S0 = 'Officials demand transparency <script>window.__xss=1</script> in every ministry.';
 const S1 = 'They add <img src=x onerror="window.__xss=2"> and accountability for <b onmouseover="window.__xss=3">algorithms</b>.';
@@ -17,11 +16,7 @@ export const XSS_TITLE = '<script>window.__xss=4</script>Hostile "title" & <i>co
 
 export async function demoDatabase(dir: string): Promise<{ db: string; version: string }> {
   const db = join(dir, 'codeframe.db');
-  const summary = await runPipeline({
-    command: 'run', corpus: join(REPO_ROOT, 'corpus'), codebook: join(REPO_ROOT, 'codebook/study.yml'), db, out: dir,
-    stages: { ingest: true, code: true, tables: false },
-  });
-  if (summary.failures.length > 0) throw new Error(`demo corpus: ${summary.failures.length} failures`);
+  await buildDemoDb(db, dir);
   const store = openStore(db);
   try {
     const version = store.latestCodebookVersion()!;
