@@ -8,6 +8,7 @@ import { extractMarkdown } from './markdown.ts';
 import { extractPdf } from './pdf.ts';
 import { extractPlainText } from './plaintext.ts';
 import { sniffFormat } from './sniff.ts';
+import { oversizeReason } from './sizes.ts';
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
@@ -39,7 +40,7 @@ export async function extractFile(path: string, opts: { maxBytes?: number } = {}
     const info = await stat(path);
     if (!info.isFile()) throw new IngestError('unreadable', `not a regular file: ${path}`);
     if (info.size > maxBytes) {
-      throw new IngestError('oversized', `${formatBytes(info.size)}, larger than the limit of ${formatBytes(maxBytes)}`);
+      throw new IngestError('oversized', oversizeReason(info.size, maxBytes));
     }
     bytes = await readFile(path);
   } catch (err) {
@@ -48,10 +49,4 @@ export async function extractFile(path: string, opts: { maxBytes?: number } = {}
     throw new IngestError('unreadable', `cannot read ${path}: ${e.code ?? e.message}`);
   }
   return extractBytes(bytes, basename(path));
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }

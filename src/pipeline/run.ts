@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Matcher } from '../code/index.ts';
 import { loadManifest, type Manifest } from '../ingest/manifest.ts';
+import { oversizeReason } from '../ingest/sizes.ts';
 import { createExtractorPool, type ExtractorPool } from '../ingest/pool.ts';
 import { writeTables } from '../report/tables.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -224,7 +225,7 @@ async function ingestCorpus(
     }
 
     if (bytes === null) {
-      const reason = `file is ${sizeAgainstLimit(f.size, maxBytes)} (--max-mb)`;
+      const reason = `file is ${oversizeReason(f.size, maxBytes)} (--max-mb)`;
       store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: 'oversized', reason, runId });
       failed(f.rel, 'oversized', reason);
       return;
@@ -383,15 +384,6 @@ function statsOf(s: PipelineSummary): Record<string, unknown> {
     missingSources: s.missingSources.length,
     seconds: s.seconds,
   };
-}
-
-function mb(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1);
-}
-
-/** "201.0 MB, larger than the limit of 200.0 MB", in bytes when the MB figures would look equal. */
-function sizeAgainstLimit(size: number, limit: number): string {
-  return mb(size) === mb(limit) ? `${size} bytes, larger than the limit of ${limit} bytes` : `${mb(size)} MB, larger than the limit of ${mb(limit)} MB`;
 }
 
 function round(x: number, digits: number): number {
