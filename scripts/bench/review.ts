@@ -156,7 +156,10 @@ async function startServer(cmd: string, args: string[], ready: RegExp): Promise<
   return { child, url };
 }
 
-function httpTimed(base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<[string, number]> {
+/** One request; resolves with the body, the response headers and the seconds it took. */
+function httpTimed(
+  base: string, method: string, path: string, headers: Record<string, string>, body?: string,
+): Promise<[string, number, Record<string, string | string[] | undefined>]> {
   const u = new URL(path, base);
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -166,7 +169,7 @@ function httpTimed(base: string, method: string, path: string, headers: Record<s
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         if ((res.statusCode ?? 0) >= 300) reject(new Error(`Unexpected ${res.statusCode} from ${method} ${path}: ${text.slice(0, 500)}`));
-        else resolve([text, (performance.now() - t0) / 1000]);
+        else resolve([text, (performance.now() - t0) / 1000, res.headers]);
       });
     });
     req.on('error', reject);
@@ -176,20 +179,10 @@ function httpTimed(base: string, method: string, path: string, headers: Record<s
 
 async function login(base: string, coder: string): Promise<{ headers: Record<string, string> }> {
   const origin = base.replace(/\/$/, '');
-  const u = new URL('/api/login', base);
-  const { text, cookie } = await new Promise<{ text: string; cookie: string }>((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method: 'POST', path: u.pathname, headers: { 'content-type': 'application/json', origin } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const set = res.headers['set-cookie'];
-        if (res.statusCode !== 200 || !set) reject(new Error(`Unexpected login answer ${res.statusCode}`));
-        else resolve({ text: Buffer.concat(chunks).toString('utf8'), cookie: (Array.isArray(set) ? set[0]! : set).split(';')[0]! });
-      });
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify({ coder }));
-  });
+  const [text, , headers] = await httpTimed(base, 'POST', '/api/login', { origin }, JSON.stringify({ coder }));
+  const set = headers['set-cookie'];
+  if (!set) throw new Error('Unexpected login answer without a session cookie');
+  const cookie = (Array.isArray(set) ? set[0]! : set).split(';')[0]!;
   const csrf = (JSON.parse(text) as { csrf: string }).csrf;
   return { headers: { cookie, origin, 'x-csrf-token': csrf } };
 }
