@@ -1,10 +1,11 @@
 // `codeframe quotes`: the passages behind a cell of the comparison, with document, page, offsets
 // and rules; the quote is the stored segment text.
-import { loadCodedData, type CodedData, type CodingsMode } from '../../report/compare/index.ts';
+import type { CodedData, CodingsMode } from '../../report/compare/index.ts';
 import { groupOf } from '../../report/compare/units.ts';
 import { checkQuoteFilter, quotesMarkdown, quotesText, selectQuotes } from '../../report/quotes.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
+import { codedDataOf } from './coded-data.ts';
+import { openExistingStore } from './open-db.ts';
 
 export interface QuotesFlags {
   db: string;
@@ -25,12 +26,7 @@ export function quotesCommand(flags: QuotesFlags): number {
   if (flags.json && flags.md) throw new UsageError('Unexpected --json with --md, expected one output format');
   const store = openExistingStore(flags.db);
   try {
-    let data;
-    try {
-      data = loadCodedData(store, { codings: flags.codings ?? 'final', codebookVersion: codebookVersionOf(store, flags.codebookVersion) });
-    } catch (err) {
-      throw asUsageError(err);
-    }
+    const data = codedDataOf(store, flags);
     const filter = {
       code: flags.code,
       actorGroup: flags.actorGroup,

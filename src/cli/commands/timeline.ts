@@ -1,11 +1,12 @@
 // `codeframe timeline`: a chronology of the documents coded with a code (optionally together with
 // another), with quotes, actor group and page, and the counts per period for a plot; written to
 // OUT/tables/timeline_<code>[_with_<code>]_<period>.{md|html,csv}.
-import { loadCodedData, type CodingsMode } from '../../report/compare/index.ts';
+import type { CodingsMode } from '../../report/compare/index.ts';
 import { checkQuoteFilter } from '../../report/quotes.ts';
 import { buildTimeline, writeTimeline, type Period } from '../../report/timeline.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { asUsageError, codebookVersionOf, openExistingStore } from './open-db.ts';
+import { codedDataOf } from './coded-data.ts';
+import { openExistingStore } from './open-db.ts';
 
 export interface TimelineFlags {
   db: string;
@@ -22,12 +23,7 @@ export interface TimelineFlags {
 export function timelineCommand(flags: TimelineFlags): number {
   const store = openExistingStore(flags.db);
   try {
-    let data;
-    try {
-      data = loadCodedData(store, { codings: flags.codings ?? 'final', codebookVersion: codebookVersionOf(store, flags.codebookVersion) });
-    } catch (err) {
-      throw asUsageError(err);
-    }
+    const data = codedDataOf(store, flags);
     const problems = checkQuoteFilter(data, { code: flags.code, with: flags.with ? [flags.with] : [] });
     if (problems.length) throw new UsageError(problems.join('\n'));
     const timeline = buildTimeline(data, { code: flags.code, with: flags.with, period: flags.period ?? 'year' });
