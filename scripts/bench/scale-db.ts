@@ -2,18 +2,22 @@
 // the hours a `codeframe run` over ~150 MB would take. A real run over a small generated corpus is
 // the seed; its documents are copied under new content hashes (their pages, segments, codings and
 // coding_done rows with them, segment ids derived anew), and filler codings of the study's codes
-// (rule_id 'bench:filler', spanning their unit) bring the codings to the target. Everything else
-// (indexes, views, the codebook, runs) is what codeframe itself wrote. Reused while its stamp matches.
+// (rule_id 'bench:filler', spanning their unit) bring the codings to the target; the per-document
+// counts the tables read (unit_code_counts, unit_code_pairs) are then recounted for every document
+// through the store's own statements. Everything else (indexes, views, the codebook, runs) is what
+// codeframe itself wrote. Reused while its stamp matches.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { readMigrations } from '../../src/store/migrate.ts';
+import { refillAllUnitCounts } from '../../src/store/unit-counts.ts';
 import { codeframeRun } from './e2e.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { MB, type BenchContext } from './lib.ts';
 
-/** Bump when what is built changes for the same sizes. */
-const SCALE_VERSION = 1;
+/** Bump when what is built changes for the same sizes. 2: the per-document unit counts (migration 004). */
+const SCALE_VERSION = 2;
 
 export interface ScaleDb {
   db: string;
@@ -43,7 +47,9 @@ export async function buildScaleDb(ctx: BenchContext, work: string): Promise<Sca
   const { reviewSegments: targetSegments, reviewCodings: targetCodings, reviewBaseMb: baseMb } = ctx.sizes;
   const db = join(work, `scale-${targetSegments}.db`);
   const stampFile = `${db}.json`;
-  const stamp = { version: SCALE_VERSION, targetSegments, targetCodings, baseMb, codebook: sha(readFileSync(ctx.codebook, 'utf8')) };
+  // The schema too: a database built before a new migration would be refused (or migrated at length) by codeframe.
+  const schema = sha(readMigrations().map((m) => m.sha256).join(','));
+  const stamp = { version: SCALE_VERSION, targetSegments, targetCodings, baseMb, codebook: sha(readFileSync(ctx.codebook, 'utf8')), schema };
   if (existsSync(db) && existsSync(stampFile)) {
     const saved = JSON.parse(readFileSync(stampFile, 'utf8')) as { stamp: typeof stamp; result: ScaleDb };
     if (JSON.stringify(saved.stamp) === JSON.stringify(stamp)) return { ...saved.result, db, reused: true };
@@ -106,6 +112,10 @@ export async function buildScaleDb(ctx: BenchContext, work: string): Promise<Sca
         ).run({ version, run, unit, p: Math.min(1, missing / (units * codes)) }),
       )();
     }
+    // Copies and filler codings went around the store: count their units as the store would have.
+    const t1 = performance.now();
+    const recounted = refillAllUnitCounts(d);
+    ctx.log(`    scale database: unit counts of ${recounted} coded documents in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
     d.pragma('wal_checkpoint(TRUNCATE)');
     const result: ScaleDb = {
       db,

@@ -13,13 +13,12 @@ import {
   codesOf,
   StoreError,
   type CodedDocumentRow,
-  type CodedUnitRow,
   type CodeRow,
   type Store,
   type Unit,
 } from '../store/index.ts';
 import { csv, markdownTable, ratio, thousands, type Cell } from './format.ts';
-import { codingsForTables, type CodingsChoice } from './final-tables.ts';
+import { countKey, countsForTables, type CodingsChoice, type TableCounts } from './final-tables.ts';
 import { ensureDir, writeFilesAtomically } from './write-files.ts';
 
 export interface TablesOptions {
@@ -76,8 +75,10 @@ export function buildTables(store: Store, opts: TablesOptions = {}): { codebookV
   const unit: Unit = opts.unit ?? codedUnit(db, version) ?? 'sentence';
   const codes = codesOf(db, version);
   const docs = codedDocuments(db, version, unit);
-  const { rows: units, description } = codingsForTables(store, { ...(opts.codings ?? { mode: 'final' }), codebookVersion: version, unit });
-  const ctx: Context = { store, version, unit, codes, docs, units, header: header(description, version, info.title, unit, docs) };
+  // Summed from the per-document counts the store keeps, not from every coded unit (5 M rows at
+  // 1 M segments); see countsForTables().
+  const { counts, description } = countsForTables(store, { ...(opts.codings ?? { mode: 'final' }), codebookVersion: version, unit, docs });
+  const ctx: Context = { store, version, unit, codes, docs, counts, header: header(description, version, info.title, unit, docs) };
   return {
     codebookVersion: version,
     unit,
@@ -91,7 +92,7 @@ interface Context {
   unit: Unit;
   codes: CodeRow[];
   docs: CodedDocumentRow[];
-  units: CodedUnitRow[];
+  counts: TableCounts;
   header: string;
 }
 
@@ -121,15 +122,8 @@ function codeByActorGroup(ctx: Context): Table {
     s.documents++;
     s.words += d.word_count;
   }
-  const counts = new Map<string, { units: number; documents: number; seen: Set<string> }>();
-  for (const u of ctx.units) {
-    const key = `${u.code_id}\u0000${u.actor_group}`;
-    const c = counts.get(key) ?? counts.set(key, { units: 0, documents: 0, seen: new Set() }).get(key)!;
-    c.units++;
-    if (!c.seen.has(u.sha256)) c.seen.add(u.sha256), c.documents++;
-  }
   const cell = (code: string, g: string) => {
-    const c = counts.get(`${code}\u0000${g}`) ?? { units: 0, documents: 0 };
+    const c = ctx.counts.codeGroup.get(countKey(code, g)) ?? { units: 0, documents: 0 };
     const s = size.get(g)!;
     return { ...s, units: c.units, coded: c.documents, share: ratio(c.documents, s.documents, 4), rate: ratio(c.units, s.words, 3, 1000) };
   };
@@ -175,21 +169,7 @@ function principleByDimension(ctx: Context, opts: TablesOptions): Table {
   const dGroup = pick(opts.dimensions, /^dimension/i);
   const principles = ctx.codes.filter((c) => c.group_id === pGroup);
   const dimensions = ctx.codes.filter((c) => c.group_id === dGroup);
-  // Rows come ordered by segment: the codes of one unit are adjacent.
-  const pairs = new Map<string, number>();
-  for (let i = 0; i < ctx.units.length; ) {
-    let j = i;
-    while (j < ctx.units.length && ctx.units[j]!.segment_id === ctx.units[i]!.segment_id) j++;
-    for (let a = i; a < j; a++) {
-      for (let b = i; b < j; b++) {
-        if (a === b) continue;
-        const key = `${ctx.units[a]!.code_id}\u0000${ctx.units[b]!.code_id}`;
-        pairs.set(key, (pairs.get(key) ?? 0) + 1);
-      }
-    }
-    i = j;
-  }
-  const units = (p: string, d: string) => pairs.get(`${p}\u0000${d}`) ?? 0;
+  const units = (p: string, d: string) => ctx.counts.pairs.get(countKey(p, d)) ?? 0;
 
   const rows: Cell[][] = [];
   for (const p of principles) for (const d of dimensions) rows.push([p.code_id, p.label, d.code_id, d.label, units(p.code_id, d.code_id)]);
@@ -215,12 +195,7 @@ function principleByDimension(ctx: Context, opts: TablesOptions): Table {
 }
 
 function documentCodeCounts(ctx: Context): Table {
-  const counts = new Map<string, number>();
-  for (const u of ctx.units) {
-    const key = `${u.sha256}\u0000${u.code_id}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const n = (sha: string, code: string) => counts.get(`${sha}\u0000${code}`) ?? 0;
+  const n = (sha: string, code: string) => ctx.counts.documentCode.get(countKey(sha, code)) ?? 0;
   const codeIds = ctx.codes.map((c) => c.code_id);
   const rows: Cell[][] = ctx.docs.map((d) => [
     d.file, d.sha256, d.title, d.actor_group, d.country, d.date, d.word_count, d.units, ...codeIds.map((c) => n(d.sha256, c)),

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { META_KEYS, type Coding, type DocumentMeta, type FailureCode, type PageRange, type Segment, type SourceFormat } from '../types.ts';
 import { checkMigrated, checkNotForeign, migrate, StoreError } from './migrate.ts';
+import { refillUnitCounts } from './unit-counts.ts';
 import { countWords } from './word-count.ts';
 
 export { StoreError } from './migrate.ts';
@@ -224,10 +225,14 @@ class SqliteStore implements Store {
   }
 
   private writeCodings(sha256: string, version: string, unit: Unit, runId: number, codings: Coding[]): void {
+    let changed = 0;
     for (const c of codings) {
-      this.q.insertCoding.run(c.segmentId, c.codeId, c.ruleId, version, runId, JSON.stringify(c.spans), c.negated ? 1 : 0);
+      changed += this.q.insertCoding.run(c.segmentId, c.codeId, c.ruleId, version, runId, JSON.stringify(c.spans), c.negated ? 1 : 0).changes;
     }
-    this.q.markCoded.run(sha256, version, unit, runId);
+    changed += this.q.markCoded.run(sha256, version, unit, runId).changes;
+    // The tables' per-document counts (migration 004), in the same transaction: new codings can
+    // change the counts of every unit the document is coded at with this version.
+    if (changed > 0) refillUnitCounts(this.db, sha256, version);
   }
 
   isCoded(sha256: string, codebookVersion: string, unit: string): boolean {
