@@ -18,6 +18,7 @@ import { listCorpusFiles, type CorpusFile } from './corpus-files.ts';
 import { sha256, sha256File } from './hash.ts';
 import { prepareCodebook, unitsOf, type Analysis, type AnalyzeContext, type AnalyzerOptions, type Unit } from './analyze.ts';
 import { mergeMeta } from './meta.ts';
+import { WriteBatch } from './write-batch.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
 export type { Unit } from './analyze.ts';
@@ -178,6 +179,8 @@ async function ingestCorpus(
   const canonical = await choosePaths(files, manifest, limit);
   progress.start('ingest', files.length);
 
+  // Documents are committed in batches (write-batch.ts); every write below goes through it.
+  const writes = new WriteBatch(store.db);
   const failed = (file: string, code: FailureCode, reason: string): void => {
     summary.documents.failed++;
     summary.failures.push({ file, code, reason });
@@ -197,9 +200,10 @@ async function ingestCorpus(
       // Without bytes there is no content identity; the path stands in so the failure is still on record.
       hash = sha256(new TextEncoder().encode(`unreadable:${f.rel}`));
       const reason = `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
-      if (!store.findDocument(hash)) {
-        store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: 'unreadable', reason, runId });
-      }
+      const meta = mergeMeta(entry, {});
+      writes.add(() => {
+        if (!store.findDocument(hash)) store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta, code: 'unreadable', reason, runId });
+      });
       failed(f.rel, 'unreadable', reason);
       return;
     }
@@ -215,18 +219,22 @@ async function ingestCorpus(
     if (known && (known.status === 'ingested' || !opts.retryFailed)) {
       summary.documents.skipped++;
       // These bytes are what the file holds now (it may have been changed and changed back).
-      store.markSeen(hash, f.rel, runId);
+      writes.add(() => store.markSeen(hash, f.rel, runId));
       if (known.status === 'failed') {
         summary.failures.push({ file: f.rel, code: known.failureCode as FailureCode, reason: known.reason ?? '' });
-      } else if (entry && store.updateMeta(hash, mergeMeta(entry, JSON.parse(known.fileMeta) as Partial<DocumentMeta>))) {
-        summary.documents.metadataUpdated++;
+      } else if (entry) {
+        const meta = mergeMeta(entry, JSON.parse(known.fileMeta) as Partial<DocumentMeta>);
+        writes.add(() => {
+          if (store.updateMeta(hash, meta)) summary.documents.metadataUpdated++;
+        });
       }
       return;
     }
 
     if (bytes === null) {
       const reason = `file is ${oversizeReason(f.size, maxBytes)} (--max-mb)`;
-      store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: 'oversized', reason, runId });
+      const meta = mergeMeta(entry, {});
+      writes.add(() => store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta, code: 'oversized', reason, runId }));
       failed(f.rel, 'oversized', reason);
       return;
     }
@@ -234,13 +242,14 @@ async function ingestCorpus(
     const context: AnalyzeContext = { sha256: hash, manifest: entry };
     const outcome = await pool.extract(bytes, f.rel, context); // bytes are transferred to the worker: not used after this
     if (!outcome.ok) {
-      store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta: mergeMeta(entry, {}), code: outcome.code, reason: outcome.reason, runId });
+      const meta = mergeMeta(entry, {});
+      writes.add(() => store.recordFailure({ sha256: hash, file: f.rel, bytes: f.size, meta, code: outcome.code, reason: outcome.reason, runId }));
       failed(f.rel, outcome.code, outcome.reason);
       return;
     }
     const { extracted } = outcome;
     const { meta, segments, codings, wordCounts } = outcome.analysis as Analysis;
-    store.storeDocument({
+    const document = {
       sha256: hash,
       file: f.rel,
       bytes: f.size,
@@ -254,7 +263,8 @@ async function ingestCorpus(
       warnings: extracted.warnings,
       runId,
       coding: matcher && codings ? { codebookVersion: matcher.version, unit, codings } : undefined,
-    });
+    };
+    writes.add(() => store.storeDocument(document), extracted.text.length);
     summary.documents.ingested++;
     if (matcher) summary.documentsCoded++;
     summary.segments += segments.length;
@@ -270,6 +280,10 @@ async function ingestCorpus(
         }),
       ),
     );
+    writes.flush();
+  } catch (err) {
+    writes.flushAfterFailure();
+    throw err;
   } finally {
     await pool.close();
     progress.stop();
@@ -305,14 +319,21 @@ function codeStoredDocuments(
   const todo = store.documentsToCode(matcher.version, unit);
   if (todo.length === 0) return;
   progress.start('code', todo.length);
-  for (const { sha256: hash } of todo) {
-    const doc = store.loadDocument(hash);
-    if (!doc) continue;
-    const codings = matcher.codeUnits(doc.text, unitsOf(doc.segments, matcher), doc.language);
-    store.storeCodings({ sha256: hash, codebookVersion: matcher.version, unit, runId, codings });
-    summary.documentsCoded++;
-    summary.codings += codings.length;
-    progress.tick();
+  const writes = new WriteBatch(store.db);
+  try {
+    for (const { sha256: hash } of todo) {
+      const doc = store.loadDocument(hash);
+      if (!doc) continue;
+      const codings = matcher.codeUnits(doc.text, unitsOf(doc.segments, matcher), doc.language);
+      writes.add(() => store.storeCodings({ sha256: hash, codebookVersion: matcher.version, unit, runId, codings }), doc.text.length);
+      summary.documentsCoded++;
+      summary.codings += codings.length;
+      progress.tick();
+    }
+    writes.flush();
+  } catch (err) {
+    writes.flushAfterFailure();
+    throw err;
   }
   progress.stop();
 }
