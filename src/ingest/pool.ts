@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ExtractedText, FailureCode } from '../types.ts';
 import type { ExtractRequest, WorkerMessage } from './worker.ts';
+import { prepareWorkerBundle, type WorkerBundle } from './worker-bundle.ts';
 
 export type ExtractOutcome =
   | { ok: true; extracted: ExtractedText; analysis?: unknown }
@@ -37,6 +38,12 @@ export interface ExtractorPoolOptions {
   timeoutMs?: number;
   /** Run this analyzer on each extracted text whose extract() call gives a context. */
   analyzer?: AnalyzerSpec;
+  /** How threads load the TypeScript: 'bundle' (default) runs a precompiled bundle of worker.ts
+   *  and the analyzer (worker-bundle.ts), falling back to 'tsx' (each thread compiles the
+   *  sources) when it cannot be built. CODEFRAME_WORKER_BOOT=tsx chooses 'tsx' too. */
+  boot?: 'bundle' | 'tsx';
+  /** @internal Where bundles are cached (tests). */
+  bundleCacheDir?: string;
   /** @internal Tests replace the worker to exercise crashes. */
   spawnWorker?: () => Worker;
 }
@@ -50,11 +57,39 @@ const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
  *  is 'corrupt', the pool goes on) instead of an out-of-memory abort of the whole process. */
 const WORKER_HEAP_MB = 2048;
 
-function spawnExtractorWorker(analyzer: AnalyzerSpec | undefined): Worker {
+/** What a thread is started with: the bundle's worker, or none (worker-boot.mjs compiles worker.ts). */
+interface Boot {
+  bundle: string | undefined;
+  analyzer: AnalyzerSpec | undefined;
+}
+
+function spawnExtractorWorker(boot: Boot): Worker {
   return new Worker(WORKER_URL, {
-    workerData: { role: EXTRACTOR_ROLE, analyzer },
+    workerData: { role: EXTRACTOR_ROLE, analyzer: boot.analyzer, bundle: boot.bundle },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
+}
+
+let bundleNoticeShown = false;
+
+/** The bundle if it can be had, else the tsx boot, with one line on stderr (never stdout: it
+ *  may carry --json) saying why; the files are extracted the same way either way. */
+async function prepareBoot(opts: ExtractorPoolOptions): Promise<Boot> {
+  const analyzer = opts.analyzer;
+  const mode = opts.boot ?? (process.env.CODEFRAME_WORKER_BOOT === 'tsx' ? 'tsx' : 'bundle');
+  if (mode === 'tsx') return { bundle: undefined, analyzer };
+  let bundle: WorkerBundle;
+  try {
+    bundle = await prepareWorkerBundle({ analyzer: analyzer?.module, cacheDir: opts.bundleCacheDir });
+  } catch (err) {
+    if (!bundleNoticeShown) {
+      bundleNoticeShown = true;
+      const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      process.stderr.write(`codeframe: notice: worker threads compile their TypeScript themselves (slower start, more memory): the worker bundle could not be prepared: ${reason}\n`);
+    }
+    return { bundle: undefined, analyzer };
+  }
+  return { bundle: bundle.worker, analyzer: analyzer && { module: bundle.analyzer!, options: analyzer.options } };
 }
 
 interface Job {
@@ -76,7 +111,22 @@ interface Slot {
 export function createExtractorPool(opts: ExtractorPoolOptions = {}): ExtractorPool {
   const threads = Math.max(1, Math.floor(opts.threads ?? Math.min(2, availableParallelism())));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const spawnWorker = opts.spawnWorker ?? (() => spawnExtractorWorker(opts.analyzer));
+  // Workers start once the boot is known: the bundle is looked up (and built if need be) when
+  // the first file arrives, not at creation, so a pool that never extracts costs nothing.
+  let boot: Boot | null = null;
+  let booting = false;
+  const spawnWorker = opts.spawnWorker ?? (() => spawnExtractorWorker(boot!));
+  const bootReady = (): boolean => {
+    if (opts.spawnWorker || boot) return true;
+    if (!booting) {
+      booting = true;
+      prepareBoot(opts).then((b) => {
+        boot = b;
+        pump();
+      }, fail);
+    }
+    return false;
+  };
   const slots: Slot[] = Array.from({ length: threads }, () => ({ worker: null, ready: false, job: null, timer: null }));
   const queue: Job[] = [];
   const exiting = new Set<Promise<number>>();
@@ -157,7 +207,10 @@ export function createExtractorPool(opts: ExtractorPoolOptions = {}): ExtractorP
         slot.worker?.unref(); // an idle pool must not keep the process alive
         continue;
       }
-      if (!slot.worker) spawn(slot);
+      if (!slot.worker) {
+        if (!bootReady()) return;
+        spawn(slot);
+      }
       const worker = slot.worker!;
       worker.ref();
       if (!slot.ready) continue;

@@ -1,5 +1,5 @@
 // The thread side of the extractor pool: extract one file at a time, answer with an outcome.
-// Loaded through worker-boot.mjs, which teaches the thread TypeScript first.
+// Loaded through worker-boot.mjs, as a precompiled bundle (worker-bundle.ts) or through tsx.
 import { parentPort, workerData } from 'node:worker_threads';
 import { IngestError, type ExtractedText } from '../types.ts';
 import { extractBytes } from './extract.ts';
