@@ -14,8 +14,6 @@ import type { Codebook } from '../codebook/types.ts';
 import type { Coding, SegmentKind } from '../types.ts';
 import {
   CUE,
-  HASH_PRIME,
-  HASH_SEED,
   HIT,
   NEAR_A,
   NEAR_B,
@@ -27,8 +25,8 @@ import {
   type PlanUnit,
   type RuleHit,
   type Slot,
+  UnitWords,
 } from './plan.ts';
-import { scanWordsHashed } from './tokenize.ts';
 
 export interface Unit {
   id: string;
@@ -66,8 +64,13 @@ export class CompiledCodebook implements Matcher {
   readonly unitKinds: ReadonlyArray<SegmentKind>;
   private readonly plans = new Map<string, Plan>();
   private readonly scratch = new Scratch();
+  /** Counts codeUnits calls: a plan's regex probes hold positions in one call's text. */
+  private serial = 0;
 
-  constructor(private readonly cb: Codebook) {
+  constructor(
+    private readonly cb: Codebook,
+    private readonly options: MatcherOptions = {},
+  ) {
     this.version = cb.version;
     const kinds = new Set<SegmentKind>();
     for (const c of cb.codes) for (const r of c.rules) if (r.type !== 'not' && r.type !== 'negation') kinds.add(r.unit);
@@ -86,6 +89,7 @@ export class CompiledCodebook implements Matcher {
 
   private run(text: string, units: ReadonlyArray<Unit>, language: string | null, unit: PlanUnit | undefined, explain: boolean): Coding[] {
     const lang = primaryLanguage(language);
+    const serial = ++this.serial;
     const out: Coding[] = [];
     let lastKind: PlanUnit | null = null;
     let plan: Plan | null = null;
@@ -96,6 +100,7 @@ export class CompiledCodebook implements Matcher {
       const kind = unit ?? u.kind ?? this.cb.unit;
       if (kind !== lastKind || plan === null) {
         plan = this.plan(lang, kind);
+        plan.regexGate.startText(serial);
         lastKind = kind;
       }
       codeUnit(plan, text, u, out, this.scratch, explain);
@@ -106,63 +111,67 @@ export class CompiledCodebook implements Matcher {
   private plan(lang: string | null, unit: PlanUnit): Plan {
     const key = `${lang ?? '*'}|${unit}`;
     let plan = this.plans.get(key);
-    if (!plan) this.plans.set(key, (plan = new Plan(this.cb, lang, unit)));
+    if (!plan) this.plans.set(key, (plan = new Plan(this.cb, lang, unit, this.options.plain === true)));
     return plan;
   }
 }
 
-export function compileCodebook(cb: Codebook): CompiledCodebook {
-  return new CompiledCodebook(cb);
+export interface MatcherOptions {
+  /** The straightforward path: no word table, no regex prefilter, no early exit, no skipped
+   *  work. Same codings, several times slower; tests compare the fast path against it. */
+  plain?: boolean;
+}
+
+export function compileCodebook(cb: Codebook, options: MatcherOptions = {}): CompiledCodebook {
+  return new CompiledCodebook(cb, options);
 }
 
 /** Buffers reused from unit to unit (coding is synchronous, so one set per matcher). */
 class Scratch {
-  starts: number[] = [];
-  ends: number[] = [];
-  hashes: number[] = [];
-  atoms: Array<readonly number[]> = [];
+  words = new UnitWords();
+  touched: number[] = [];
+  hitSlots: number[] = [];
 }
 
 function codeUnit(plan: Plan, text: string, unit: Unit, out: Coding[], scratch: Scratch, explain: boolean): void {
-  // 1. words and the atoms each satisfies
-  const { starts, ends, hashes, atoms } = scratch;
-  const n = scanWordsHashed(text, unit.start, unit.end, starts, ends, hashes, HASH_SEED, HASH_PRIME);
-  let any = false;
-  for (let i = 0; i < n; i++) {
-    const a = plan.atomsHashed(text, starts[i], ends[i], hashes[i]);
-    atoms[i] = a;
-    if (a.length > 0) any = true;
-  }
-  if (!any && plan.regexSlots.length === 0) return;
+  // 1. words, the atoms each satisfies, the words where a pattern starts
+  const w = scratch.words;
+  const plain = plan.plain;
+  const n = plain ? plan.scanUnitPlain(text, unit.start, unit.end, w) : plan.scanUnit(text, unit.start, unit.end, w);
+  const { starts, ends, atoms } = w;
+  const nStarters = w.nStarters;
+  // No pattern starts here and no regex rule can match (RegexGate, regex-probe.ts): nothing to
+  // code, and nothing to undo.
+  const regexLive = plan.regexSlots.length > 0 && (plain || plan.regexGate.check(text, unit.start, unit.end));
+  if (nStarters === 0 && !regexLive && !plain) return;
 
   // 2. pattern matches, routed to the slots that use them
   const state = plan.state;
-  const touched: number[] = [];
-  for (let i = 0; any && i < n; i++) {
-    const here = atoms[i];
-    for (let k = 0; k < here.length; k++) {
-      const starting = plan.startsWith[here[k]];
-      if (starting === undefined) continue;
-      for (let q = 0; q < starting.length; q++) {
-        const p = starting[q];
-        const e = p.atoms.length === 1 ? i : matchFrom(p, atoms, n, i, 1);
-        if (e < 0) continue;
-        const hit: PatternHit = { s: i, e, start: starts[i], end: ends[e] };
-        for (let u = 0; u < p.uses.length; u++) {
-          const use = p.uses[u];
-          const st = state[use.slot];
-          if (!st.touched) {
-            st.touched = true;
-            touched.push(use.slot);
-          }
-          st.lists[use.role].push(hit);
+  const touched = scratch.touched;
+  touched.length = 0;
+  for (let t = 0; t < nStarters; t++) {
+    const i = w.starters[t];
+    const starting = w.starting[t];
+    for (let q = 0; q < starting.length; q++) {
+      const p = starting[q];
+      const e = p.atoms.length === 1 ? i : matchFrom(p, atoms, n, i, 1);
+      if (e < 0) continue;
+      const hit: PatternHit = { s: i, e, start: starts[i], end: ends[e] };
+      for (let u = 0; u < p.uses.length; u++) {
+        const use = p.uses[u];
+        const st = state[use.slot];
+        if (!st.touched) {
+          st.touched = true;
+          touched.push(use.slot);
         }
+        st.lists[use.role].push(hit);
       }
     }
   }
 
   // 3. hits per positive rule
-  const hitSlots: number[] = [];
+  const hitSlots = scratch.hitSlots;
+  hitSlots.length = 0;
   for (let t = 0; t < touched.length; t++) {
     const st = state[touched[t]];
     const program = plan.slots[touched[t]].program;
@@ -174,10 +183,13 @@ function codeUnit(plan: Plan, text: string, unit: Unit, out: Coding[], scratch: 
     }
     if (st.rule.n > 0) hitSlots.push(touched[t]);
   }
-  if (plan.regexSlots.length > 0) {
-    const unitText = text.slice(unit.start, unit.end);
-    for (const slot of plan.regexSlots) {
+  if (regexLive) {
+    let unitText: string | null = null;
+    for (let r = 0; r < plan.regexSlots.length; r++) {
+      if (!plain && plan.regexGate.live[r] === 0) continue;
+      const slot = plan.regexSlots[r];
       const st = state[slot.index];
+      unitText ??= text.slice(unit.start, unit.end);
       regexHits(slot, unitText, unit.start, starts, n, st.rule);
       if (st.rule.n === 0) continue;
       hitSlots.push(slot.index);
@@ -190,7 +202,10 @@ function codeUnit(plan: Plan, text: string, unit: Unit, out: Coding[], scratch: 
 
   // 4. per code (slots ranked by codeId, ruleId): veto, negation, codings
   if (hitSlots.length > 0) {
-    if (hitSlots.length > 1) hitSlots.sort(plan.byRank);
+    if (hitSlots.length > 1) {
+      if (plain) hitSlots.sort((x, y) => plan.rank[x] - plan.rank[y]);
+      else sortByRank(hitSlots, plan.rank);
+    }
     let vetoed = false;
     let cues: Cue[] = NO_CUES;
     for (let h = 0; h < hitSlots.length; h++) {
@@ -216,6 +231,21 @@ function codeUnit(plan: Plan, text: string, unit: Unit, out: Coding[], scratch: 
     st.touched = false;
     for (let r = 0; r < st.lists.length; r++) st.lists[r].n = 0;
     st.rule.n = 0;
+  }
+}
+
+/** Insertion sort of slot indexes by rank: a unit hits a handful of slots, for which
+ *  Array.prototype.sort with a comparator costs more than the sorting. Ranks are distinct. */
+function sortByRank(xs: number[], rank: Int32Array): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    const r = rank[x];
+    let j = i - 1;
+    while (j >= 0 && rank[xs[j]] > r) {
+      xs[j + 1] = xs[j];
+      j--;
+    }
+    xs[j + 1] = x;
   }
 }
 

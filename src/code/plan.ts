@@ -1,12 +1,14 @@
 // A plan links the programs of every rule that applies to one (language, unit kind) into one
 // index: word form → atoms (a stem, an exact form or a glob it satisfies) → patterns that start
 // with that atom → the rule slots that use the pattern. Coding a unit then costs one tokenizer
-// pass and one word-table lookup per word (see atomsHashed), however many rules there are.
+// pass and one word-table lookup per word (see scanUnit), however many rules there are.
 import type { Pattern, PatternElement } from '../codebook/patterns.ts';
 import { ruleModule, type RuleProgram } from '../codebook/rules/index.ts';
 import type { Codebook, Rule } from '../codebook/types.ts';
 import type { SegmentKind } from '../types.ts';
-import { normalizeForm } from './tokenize.ts';
+import { RegexGate } from './regex-probe.ts';
+import { CLASS, normalizeForm, scanWords, wordCharAt } from './tokenize.ts';
+import { HASH_PRIME, HASH_SEED, WordTable, hashFinish } from './word-table.ts';
 import { stemmerFor, stemmerKey, type StemFn } from './stemmers.ts';
 
 /** What a pattern match is for: a hit of a match rule, a side of a near rule, a veto, a cue.
@@ -68,12 +70,28 @@ export interface SlotState {
   rule: Bag<RuleHit>;
 }
 
-export const HASH_SEED = 0x811c9dc5 | 0;
-export const HASH_PRIME = 0x01000193;
-
 const NO_ATOMS: readonly number[] = Object.freeze([]);
 /** Distinct words kept in the word table before it starts over (bounds memory on huge corpora). */
 const MEMO_LIMIT = 200_000;
+/** Code units of those words kept before it starts over (64 MB: CJK text has sentence-long words). */
+const POOL_LIMIT = 1 << 25;
+
+/** What a word (as written) satisfies: its atoms, and the patterns that start at it. */
+interface WordEntry {
+  atoms: readonly number[];
+  starts: CompiledPattern[] | null;
+}
+
+/** The words of one unit, filled by Plan.scanUnit; reused from unit to unit. */
+export class UnitWords {
+  starts: number[] = [];
+  ends: number[] = [];
+  atoms: Array<readonly number[]> = [];
+  /** Indexes of the words where some pattern starts, and those patterns (nStarters of each). */
+  starters: number[] = [];
+  starting: CompiledPattern[][] = [];
+  nStarters = 0;
+}
 
 /** "*" = every unit kind (used by checkExamples, which codes each example as one unit). */
 export type PlanUnit = SegmentKind | '*';
@@ -99,10 +117,17 @@ export class Plan {
 
   /** Scratch for codeUnit (see matcher.ts): per-slot state of the unit being coded. */
   readonly state: SlotState[] = [];
-  /** Orders slot indexes by (codeId, ruleId): the output order. */
-  readonly byRank: (x: number, y: number) => number;
+  /** slot index → its place in the output order, by (codeId, ruleId). */
+  readonly rank: Int32Array;
 
-  constructor(cb: Codebook, docLang: string | null, unit: PlanUnit) {
+  /** `plain`: the straightforward path, for tests to compare the fast one against (see
+   *  MatcherOptions in matcher.ts): every word's atoms computed anew, no regex prefilter. */
+  constructor(
+    cb: Codebook,
+    docLang: string | null,
+    unit: PlanUnit,
+    readonly plain = false,
+  ) {
     const fallback = cb.languages[0] ?? 'en';
     for (const code of cb.codes) {
       for (const rule of code.rules) {
@@ -138,6 +163,7 @@ export class Plan {
       }
     }
     this.stemmers = [...this.stems.keys()].sort().map((k) => [k, stemmerFor(k)]);
+    this.regexGate = new RegexGate(this.regexSlots.map((s) => (s.program.kind === 'regex' ? s.program.regex : /[^\s\S]/g)));
     for (let i = 0; i < this.slots.length; i++) {
       this.state.push({ touched: false, lists: [new Bag(), new Bag(), new Bag(), new Bag(), new Bag()], rule: new Bag() });
     }
@@ -146,78 +172,116 @@ export class Plan {
       .sort((x, y) => cmp(this.slots[x].codeId, this.slots[y].codeId) || cmp(this.slots[x].rule.id, this.slots[y].rule.id));
     const rank = new Int32Array(this.slots.length);
     ranked.forEach((slot, r) => (rank[slot] = r));
-    this.byRank = (x, y) => rank[x] - rank[y];
+    this.rank = rank;
   }
 
-  /** Atom ids of the word text[start, end), found without slicing the text: an
-   *  open-addressing table keyed by a hash of the word's code units. Words repeat (Zipf), so
-   *  nearly every lookup is a hit that costs one hash pass and one startsWith. */
-  atomsAt(text: string, start: number, end: number): readonly number[] {
-    let h = HASH_SEED;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), HASH_PRIME);
-    return this.atomsHashed(text, start, end, h & 0x3fffffff);
+  /** Which regex slots may match a unit (see regex-probe.ts). */
+  readonly regexGate: RegexGate;
+
+  /** Scans the words of text[start, end) (the words of scanWords, tokenize.ts) into `w`: their
+   *  offsets, the atoms each satisfies, and the words where some pattern starts. One pass:
+   *  classify, hash and look up each word as its characters go by. Returns the word count. */
+  scanUnit(text: string, start: number, end: number, w: UnitWords): number {
+    const { starts, ends, atoms, starters, starting } = w;
+    const table = this.words;
+    const entries = this.entries;
+    let n = 0;
+    let ns = 0;
+    let i = start;
+    while (i < end) {
+      // k: the class of the code unit c at i (see CLASS); 1 = a word character, 3 = the lead of
+      // an astral word character. Anything but 1 takes wordCharAt's slow path.
+      let c = text.charCodeAt(i);
+      let k = CLASS[c];
+      if (k !== 1) {
+        if (k === 2 || wordCharAt(text, i, end) === 0) {
+          i++;
+          continue;
+        }
+        k = CLASS[c];
+      }
+      const s = i;
+      let h = HASH_SEED;
+      for (;;) {
+        h = Math.imul(h ^ c, HASH_PRIME);
+        if (k === 3) h = Math.imul(h ^ text.charCodeAt(++i), HASH_PRIME);
+        if (++i >= end) break;
+        c = text.charCodeAt(i);
+        k = CLASS[c];
+        if (k !== 1) {
+          if (k === 2 || wordCharAt(text, i, end) === 0) break;
+          k = CLASS[c];
+        }
+      }
+      h = hashFinish(h);
+      starts[n] = s;
+      ends[n] = i;
+      const id = table.find(text, s, i, h);
+      // Most words satisfy no atom (tag 0): they cost the lookup alone.
+      if (id >= 0 && table.tag === 0) atoms[n] = NO_ATOMS;
+      else {
+        const entry = id >= 0 ? entries[id] : this.learn(text, s, i, h);
+        atoms[n] = entry.atoms;
+        if (entry.starts !== null) {
+          starters[ns] = n;
+          starting[ns++] = entry.starts;
+        }
+      }
+      n++;
+    }
+    w.nStarters = ns;
+    return n;
   }
 
-  /** atomsAt with the word's hash already computed (FNV-1a over its UTF-16 code units, low 30
-   *  bits, see scanWordsHashed). */
-  atomsHashed(text: string, start: number, end: number, h: number): readonly number[] {
-    const len = end - start;
-    let mask = this.tableKeys.length - 1;
-    let idx = h & mask;
-    for (;;) {
-      const key = this.tableKeys[idx];
-      if (key === undefined) break;
-      if (this.tableHashes[idx] === h && key.length === len && text.startsWith(key, start)) return this.tableValues[idx];
-      idx = (idx + 1) & mask;
+  /** scanUnit the straightforward way (plain plans): the tokenizer's scanWords, then each word's
+   *  atoms computed from its text, no table. */
+  scanUnitPlain(text: string, start: number, end: number, w: UnitWords): number {
+    const n = scanWords(text, start, end, w.starts, w.ends);
+    let ns = 0;
+    for (let i = 0; i < n; i++) {
+      const atoms = this.computeAtoms(text.slice(w.starts[i], w.ends[i]));
+      w.atoms[i] = atoms;
+      const begins = this.patternsStartingAt(atoms);
+      if (begins !== null) {
+        w.starters[ns] = i;
+        w.starting[ns++] = begins;
+      }
     }
-    const raw = text.slice(start, end);
-    const ids = this.computeAtoms(raw);
-    if (this.tableSize * 2 >= this.tableKeys.length) {
-      this.growTable();
-      mask = this.tableKeys.length - 1;
-      idx = h & mask;
-      while (this.tableKeys[idx] !== undefined) idx = (idx + 1) & mask;
-    }
-    this.tableKeys[idx] = raw;
-    this.tableHashes[idx] = h;
-    this.tableValues[idx] = ids;
-    this.tableSize++;
-    return ids;
-  }
-
-  private tableKeys: Array<string | undefined> = new Array(1 << 12);
-  private tableHashes = new Int32Array(1 << 12);
-  private tableValues: Array<readonly number[]> = new Array(1 << 12);
-  private tableSize = 0;
-
-  private growTable(): void {
-    const keys = this.tableKeys;
-    const hashes = this.tableHashes;
-    const values = this.tableValues;
-    // A vocabulary past the memo limit starts over rather than growing without bound.
-    const size = this.tableSize >= MEMO_LIMIT ? keys.length : keys.length * 2;
-    this.tableKeys = new Array(size);
-    this.tableHashes = new Int32Array(size);
-    this.tableValues = new Array(size);
-    this.tableSize = 0;
-    if (size === keys.length) return;
-    const mask = size - 1;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      if (key === undefined) continue;
-      let idx = hashes[i] & mask;
-      while (this.tableKeys[idx] !== undefined) idx = (idx + 1) & mask;
-      this.tableKeys[idx] = key;
-      this.tableHashes[idx] = hashes[i];
-      this.tableValues[idx] = values[i];
-      this.tableSize++;
-    }
+    w.nStarters = ns;
+    return n;
   }
 
   /** Atom ids satisfied by a word as written (sorted, memoized). */
   atomsOf(raw: string): readonly number[] {
-    return this.atomsAt(raw, 0, raw.length);
+    let h = HASH_SEED;
+    for (let i = 0; i < raw.length; i++) h = Math.imul(h ^ raw.charCodeAt(i), HASH_PRIME);
+    h = hashFinish(h);
+    const id = this.words.find(raw, 0, raw.length, h);
+    return id >= 0 ? this.entries[id].atoms : this.learn(raw, 0, raw.length, h).atoms;
   }
+
+  /** Computes what a word not in the table satisfies and adds it (unless too long to keep). */
+  private learn(text: string, start: number, end: number, h: number): WordEntry {
+    const atoms = this.computeAtoms(text.slice(start, end));
+    const entry: WordEntry = { atoms, starts: this.patternsStartingAt(atoms) };
+    const id = this.words.add(text, start, end, h, atoms.length === 0 ? 0 : 1);
+    if (id >= 0) this.entries[id] = entry;
+    return entry;
+  }
+
+  /** The patterns that start at a word with these atoms, in atom order (null: none). */
+  private patternsStartingAt(ids: readonly number[]): CompiledPattern[] | null {
+    let out: CompiledPattern[] | null = null;
+    for (const a of ids) {
+      const ps = this.startsWith[a];
+      if (ps !== undefined) (out ??= []).push(...ps);
+    }
+    return out;
+  }
+
+  private readonly words = new WordTable(MEMO_LIMIT, POOL_LIMIT);
+  /** By word table entry id. */
+  private readonly entries: WordEntry[] = [];
 
   private computeAtoms(raw: string): readonly number[] {
     const form = normalizeForm(raw);

@@ -11,8 +11,10 @@
 // Unicode regex per word: the regex costs ~1 µs a word, the table a few ns a character.
 
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
-/** 0 = not classified yet, 1 = word character, 2 = not, 3 = surrogate (classify the pair). */
-const CLASS = new Uint8Array(65536);
+/** 0 = not classified yet, 1 = word character, 2 = not, 3 = surrogate (classify the pair).
+ *  Exported for the matcher's fused scan-and-lookup loop (Plan.scanUnit), which reads
+ *  CLASS[c] === 1 inline and calls wordCharAt for anything else. */
+export const CLASS = new Uint8Array(65536);
 
 function classify(c: number): number {
   const k = c >= 0xd800 && c <= 0xdfff ? 3 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
@@ -21,7 +23,7 @@ function classify(c: number): number {
 }
 
 /** Length (1 or 2 code units) of the word character at i, or 0. */
-function wordCharAt(text: string, i: number, end: number): number {
+export function wordCharAt(text: string, i: number, end: number): number {
   const c = text.charCodeAt(i);
   let k = CLASS[c];
   if (k === 0) k = classify(c);
@@ -53,44 +55,6 @@ export function scanWords(text: string, start: number, end: number, starts: numb
     }
     starts[n] = s;
     ends[n] = i;
-    n++;
-  }
-  return n;
-}
-
-/** scanWords that also hashes each word (FNV-1a over its code units) into `hashes`, in the
- *  same pass: the matcher's word table is keyed by that hash (see Plan.atomsHashed). */
-export function scanWordsHashed(
-  text: string,
-  start: number,
-  end: number,
-  starts: number[],
-  ends: number[],
-  hashes: number[],
-  seed: number,
-  prime: number,
-): number {
-  let n = 0;
-  let i = start;
-  while (i < end) {
-    let w = wordCharAt(text, i, end);
-    while (w === 0) {
-      i++;
-      if (i >= end) return n;
-      w = wordCharAt(text, i, end);
-    }
-    const s = i;
-    let h = seed;
-    while (w > 0) {
-      h = Math.imul(h ^ text.charCodeAt(i), prime);
-      if (w === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), prime);
-      i += w;
-      if (i >= end) break;
-      w = wordCharAt(text, i, end);
-    }
-    starts[n] = s;
-    ends[n] = i;
-    hashes[n] = h & 0x3fffffff; // a small integer: no heap number per word
     n++;
   }
   return n;
