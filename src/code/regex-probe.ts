@@ -11,6 +11,8 @@
 // backreferences (a dropped lookahead can hold the group they refer to), a quantified
 // assertion, a pattern the result of which does not compile.
 
+import { closingParen } from '../codebook/rules/regex-safety.ts';
+
 /** The probe of a regex (the pattern without assertions, same flags), or null. */
 export function regexProbe(re: RegExp): RegExp | null {
   const src = re.source;
@@ -65,27 +67,6 @@ export function regexProbe(re: RegExp): RegExp | null {
 function quantified(src: string, k: number): boolean {
   const q = src[k];
   return q === '*' || q === '+' || q === '?' || q === '{';
-}
-
-/** Index of the ")" closing the group that opens at `open`, or -1. */
-function closingParen(src: string, open: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let k = open; k < src.length; k++) {
-    const c = src[k];
-    if (c === '\\') {
-      k++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return k;
-  }
-  return -1;
 }
 
 /** True when text[at] .. text[at - 1] or text[at - 1] .. text[at] is a surrogate pair that the

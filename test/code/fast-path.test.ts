@@ -12,6 +12,7 @@ import { loadCodebook, parseCodebook, type Codebook } from '../../src/codebook/i
 import { extractFile } from '../../src/ingest/extract.ts';
 import { segmentDocument } from '../../src/segment/index.ts';
 import { needShared, REPO_ROOT, shared } from '../helpers/shared.ts';
+import { mulberry32 as rng } from '../../src/measure/agreement/bootstrap.ts'; // seeded: the same cases on every run
 
 /** Rules aimed at the fast path's edges: regexes with ^ $ \b and lookarounds (what the prefilter
  *  drops), astral and Cyrillic words, short and long words (inline vs pooled in the word table),
@@ -55,16 +56,6 @@ const codebooks: Array<[string, Codebook]> = [
   ['sample', loadCodebook(join(REPO_ROOT, 'test/fixtures/codebooks/sample.yml'))],
   ['adversarial', parseCodebook(ADVERSARIAL, 'adversarial.yml')],
 ];
-
-/** Seeded PRNG (mulberry32): the same text on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['transparency', 'Transparency', 'TRANSPARENCY', 'disclosed', 'AI', 'ai', 'AI-generated', 'AI‑generated', 'content', 'state’s',
   "state's", 'rule', 'of', 'law', 'Rule-of-law', 'United', 'Nations', 'UN', 'EU', 'EU, 2024', 'US', 'us', 'security', 'Security', 'securities',

@@ -2,6 +2,7 @@
 // on which the rule's regex (run on the unit's text alone, as the matcher runs it) matches.
 import { describe, expect, it } from 'vitest';
 import { RegexGate, cutsPair, regexProbe } from '../../src/code/regex-probe.ts';
+import { mulberry32 as rng } from '../../src/measure/agreement/bootstrap.ts'; // seeded: the same cases on every run
 
 describe('regexProbe', () => {
   it.each([
@@ -42,16 +43,6 @@ describe('cutsPair', () => {
     expect(cutsPair(text, at)).toBe(want);
   });
 });
-
-/** Seeded PRNG (mulberry32): the same cases on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PATTERNS: Array<[string, string]> = [
   ['\\b[Ss]ecurit(?:y|ies)\\b(?! Conference| Report)', ''],

@@ -83,8 +83,8 @@ function* syntax(source: string, from = 0): Generator<[number, string]> {
   }
 }
 
-/** Index of the ")" closing the "(" at `open`, or -1. */
-function closingParen(source: string, open: number): number {
+/** Index of the ")" closing the "(" at `open`, or -1 (also used by src/code/regex-probe.ts). */
+export function closingParen(source: string, open: number): number {
   let depth = 0;
   for (const [k, c] of syntax(source, open)) {
     if (c === '(') depth++;
