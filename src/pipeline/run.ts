@@ -19,6 +19,7 @@ import { sha256, sha256File } from './hash.ts';
 import { prepareCodebook, unitsOf, type Analysis, type AnalyzeContext, type AnalyzerOptions, type Unit } from './analyze.ts';
 import { mergeMeta } from './meta.ts';
 import { WriteBatch } from './write-batch.ts';
+import { eachLimited } from './each-limited.ts';
 import { silentProgress, type Progress } from './progress.ts';
 
 export type { Unit } from './analyze.ts';
@@ -272,14 +273,10 @@ async function ingestCorpus(
   };
 
   try {
-    await Promise.all(
-      files.map((f) =>
-        limit(async () => {
-          await ingestOne(f);
-          progress.tick(f.rel);
-        }),
-      ),
-    );
+    await eachLimited(files, limit, async (f) => {
+      await ingestOne(f);
+      progress.tick(f.rel);
+    });
     writes.flush();
   } catch (err) {
     writes.flushAfterFailure();
@@ -293,7 +290,10 @@ async function ingestCorpus(
 
 /** sha256 → the path that stands for those bytes, for every content held by two or more paths. */
 async function choosePaths(files: CorpusFile[], manifest: Manifest, limit: ReturnType<typeof pLimit>): Promise<Map<string, string>> {
-  const hashes = await Promise.all(files.map((f) => limit(() => sha256File(f.abs).catch(() => null))));
+  const hashes: Array<string | null> = new Array(files.length).fill(null);
+  await eachLimited(files, limit, async (f, i) => {
+    hashes[i] = await sha256File(f.abs).catch(() => null);
+  });
   const paths = new Map<string, string[]>();
   hashes.forEach((h, i) => {
     if (h !== null) paths.set(h, [...(paths.get(h) ?? []), files[i]!.rel]);
