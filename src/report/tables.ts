@@ -195,17 +195,25 @@ function principleByDimension(ctx: Context, opts: TablesOptions): Table {
 }
 
 function documentCodeCounts(ctx: Context): Table {
-  const n = (sha: string, code: string) => ctx.counts.documentCode.get(countKey(sha, code)) ?? 0;
   const codeIds = ctx.codes.map((c) => c.code_id);
-  const rows: Cell[][] = ctx.docs.map((d) => [
-    d.file, d.sha256, d.title, d.actor_group, d.country, d.date, d.word_count, d.units, ...codeIds.map((c) => n(d.sha256, c)),
-  ]);
-  const csvText = csv(['file', 'sha256', 'title', 'actor_group', 'country', 'date', 'words', 'units', ...codeIds], rows);
+  const none = new Map<string, number>();
+  const counts = (sha: string) => {
+    const of = ctx.counts.documentCode.get(sha) ?? none;
+    return codeIds.map((c) => of.get(c) ?? 0);
+  };
+  // A row per document (100,000 and more in a large study): generated as each is written out.
+  const rows = function* (): Generator<Cell[]> {
+    for (const d of ctx.docs) yield [d.file, d.sha256, d.title, d.actor_group, d.country, d.date, d.word_count, d.units, ...counts(d.sha256)];
+  };
+  const mdRows = function* (): Generator<Cell[]> {
+    for (const d of ctx.docs) yield [d.file, d.actor_group, thousands(d.word_count), d.units, ...counts(d.sha256)];
+  };
+  const csvText = csv(['file', 'sha256', 'title', 'actor_group', 'country', 'date', 'words', 'units', ...codeIds], rows());
   const md =
     `# Code counts per document\n\n${ctx.header}Each cell: ${ctx.unit}s of the document coded with the code.\n\n` +
     markdownTable(
       ['File', 'Actor group', 'Words', `${cap(ctx.unit)}s`, ...codeIds.map((c) => `\`${c}\``)],
-      ctx.docs.map((d) => [d.file, d.actor_group, thousands(d.word_count), d.units, ...codeIds.map((c) => n(d.sha256, c))]),
+      mdRows(),
       ['l', 'l', 'r', 'r', ...codeIds.map(() => 'r' as const)],
     );
   return { name: 'document_code_counts', csv: csvText, markdown: md };

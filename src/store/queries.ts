@@ -96,7 +96,7 @@ export function codedUnits(db: Database.Database, version: string, unit: Unit): 
 
 /** Units coded per document and code (table unit_code_counts, kept by the store at write time),
  *  for the documents codedDocuments() lists: the auto codings codedUnits() returns, counted. */
-export function unitCodeCounts(db: Database.Database, version: string, unit: Unit): Array<{ sha256: string; code_id: string; units: number }> {
+export function unitCodeCounts(db: Database.Database, version: string, unit: Unit): IterableIterator<{ sha256: string; code_id: string; units: number }> {
   return stmt(
     db,
     `SELECT n.document AS sha256, n.code_id, n.units
@@ -104,7 +104,7 @@ export function unitCodeCounts(db: Database.Database, version: string, unit: Uni
      JOIN current_documents d ON d.sha256 = k.document
      JOIN unit_code_counts n ON n.document = k.document AND n.codebook_version = k.codebook_version AND n.unit = k.unit
      WHERE k.codebook_version = @version AND k.unit = @unit`,
-  ).all({ version, unit }) as Array<{ sha256: string; code_id: string; units: number }>;
+  ).iterate({ version, unit }) as IterableIterator<{ sha256: string; code_id: string; units: number }>; // a row per document x code: streamed, not held as an array
 }
 
 /** Units coded with both codes of each pair (code_a < code_b), summed over the documents
