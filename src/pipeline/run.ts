@@ -182,6 +182,7 @@ async function ingestCorpus(
 
   // Documents are committed in batches (write-batch.ts); every write below goes through it.
   const writes = new WriteBatch(store.db);
+  const metadataUpdated = new Set<string>();
   const failed = (file: string, code: FailureCode, reason: string): void => {
     summary.documents.failed++;
     summary.failures.push({ file, code, reason });
@@ -225,8 +226,9 @@ async function ingestCorpus(
         summary.failures.push({ file: f.rel, code: known.failureCode as FailureCode, reason: known.reason ?? '' });
       } else if (entry) {
         const meta = mergeMeta(entry, JSON.parse(known.fileMeta) as Partial<DocumentMeta>);
+        // A set, not a counter: a write may run twice (WriteBatch retries a failed batch).
         writes.add(() => {
-          if (store.updateMeta(hash, meta)) summary.documents.metadataUpdated++;
+          if (store.updateMeta(hash, meta)) metadataUpdated.add(hash);
         });
       }
       return;
@@ -278,6 +280,7 @@ async function ingestCorpus(
       progress.tick(f.rel);
     });
     writes.flush();
+    summary.documents.metadataUpdated = metadataUpdated.size;
   } catch (err) {
     writes.flushAfterFailure();
     throw err;

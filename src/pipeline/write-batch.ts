@@ -6,6 +6,8 @@
 //
 // A batch is one transaction, so after a kill each document is still whole or absent; a kill
 // loses at most the writes of the batch not yet committed, and the next run does those again.
+// A batch that fails to commit (a full disk) is tried again a write at a time, so what fits is
+// kept as it was with a transaction per document.
 // Writes run in the order they were added. There is no timer: a batch is committed when it is
 // full or old at the next add(), and by flush(), so a failing write throws to whoever added or
 // flushed, never from a callback nobody awaits.
@@ -43,17 +45,28 @@ export class WriteBatch {
     if (this.pending.length >= maxWrites || this.chars >= maxChars || this.clock() - this.oldest >= maxAgeMs) this.flush();
   }
 
-  /** Runs every waiting write in one transaction. If one throws, none of the batch is kept, and
-   *  the error goes to the caller; the batch is dropped either way (it is not retried). */
+  /** Runs every waiting write in one transaction. If that fails, the writes run again one
+   *  transaction each, up to the first that fails, whose error goes to the caller: what was kept
+   *  is what per-document transactions would have kept (on a full disk, the documents that still
+   *  fit). A write must therefore be safe to run again after a rollback: database calls only. */
   flush(): void {
     if (this.pending.length === 0) return;
     const writes = this.pending;
     this.pending = [];
     this.chars = 0;
-    this.db.transaction(() => {
-      for (const write of writes) write();
-    })();
-    this.committed++;
+    try {
+      this.db.transaction(() => {
+        for (const write of writes) write();
+      })();
+      this.committed++;
+    } catch (err) {
+      if (writes.length === 1) throw err;
+      for (const write of writes) {
+        this.db.transaction(write)();
+        this.committed++;
+      }
+      // Each write passed on its own (the batch failed for a reason that did not last): all kept.
+    }
   }
 
   /** After a failure elsewhere: keep what was done before it, unless committing is what fails

@@ -43,15 +43,14 @@ SELECT k.document, k.unit, (SELECT count(*) FROM segments s WHERE s.document = k
 FROM coding_done k WHERE k.document = @document AND k.codebook_version = @version`,
 } as const;
 
-const scratchReady = new WeakSet<Database.Database>();
-
 /** Recounts one document's units per code and per code pair for one codebook version, at every
  *  unit it is marked coded at. Call inside the transaction that changed its codings or coding_done. */
 export function refillUnitCounts(db: Database.Database, document: string, version: string): void {
-  if (!scratchReady.has(db)) {
-    db.exec(SCRATCH);
-    scratchReady.add(db);
-  }
+  // Every time, not once per connection: created inside a transaction that is then rolled back
+  // (a full disk), the table is gone again, and a "created already" flag made every later
+  // document fail with `no such table: temp.unit_code_rows` (test/long/disk-full). IF NOT EXISTS
+  // makes the repeat a no-op.
+  db.exec(SCRATCH);
   const p = { document, version };
   const q = UNIT_COUNTS_SQL;
   stmt(db, q.clearRows).run();

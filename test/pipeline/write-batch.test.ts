@@ -67,16 +67,33 @@ describe('WriteBatch', () => {
     expect(committed()).toEqual([1, 2, 3]);
   });
 
-  it('keeps none of a batch in which one write throws, throws to the caller, and goes on after', () => {
-    const w = new WriteBatch(db, limits({ maxWrites: 3 }));
+  it('a batch that fails is run again a write per transaction: what comes before the failing write is kept, its error thrown', () => {
+    const w = new WriteBatch(db, limits({ maxWrites: 4 }));
     w.add(insert(1));
+    w.add(insert(2));
     w.add(insert(-1)); // violates the CHECK
-    expect(() => w.add(insert(2))).toThrow(/CHECK constraint failed/);
-    expect(committed()).toEqual([]);
+    expect(() => w.add(insert(3))).toThrow(/CHECK constraint failed/);
+    // as with a transaction per document: the writes before the failure kept, the rest not run
+    expect(committed()).toEqual([1, 2]);
     expect(w.waiting).toBe(0);
     w.add(insert(5));
     w.flush();
-    expect(committed()).toEqual([5]);
+    expect(committed()).toEqual([1, 2, 5]);
+  });
+
+  it('a batch that fails once but whose writes each pass on their own is kept whole, without an error', () => {
+    const w = new WriteBatch(db, limits({}));
+    let failOnce = true;
+    w.add(insert(1));
+    w.add(() => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('SQLITE_BUSY (once)');
+      }
+      insert(2)();
+    });
+    expect(() => w.flush()).not.toThrow();
+    expect(committed()).toEqual([1, 2]);
   });
 
   it('flushAfterFailure keeps the writes done before a failure elsewhere, and stays quiet when committing fails', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codedDocuments, openStore, type Store } from '../../src/store/index.ts';
-import { refillAllUnitCounts } from '../../src/store/unit-counts.ts';
+import { refillAllUnitCounts, refillUnitCounts } from '../../src/store/unit-counts.ts';
 import { buildFixture, coding, CODEBOOK_V1, CODEBOOK_V2, docInput, sha } from './fixture.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'codeframe-unit-counts-'));
@@ -130,6 +130,30 @@ describe('unit counts written with the codings', () => {
     expect(refillAllUnitCounts(store.db)).toBe(7); // (document, version) pairs in coding_done
     expect(stored(store)).toEqual(before);
     store.close();
+  });
+});
+
+describe('regression: a rolled-back transaction took the scratch table with it', () => {
+  it('recounting after a transaction that created temp.unit_code_rows was rolled back still works', () => {
+    // A fresh connection: the first recount creates the scratch table inside the transaction.
+    const store = buildFixture();
+    const file = join(tmp, 'rollback.db');
+    store.db.exec(`VACUUM INTO '${file}'`);
+    store.close();
+    const db = openStore(file).db;
+    const done = db.prepare('SELECT document, codebook_version AS version FROM coding_done ORDER BY 1, 2').all() as Array<{ document: string; version: string }>;
+    expect(done.length).toBeGreaterThan(0);
+    const first = done[0]!;
+    // A full disk, say: the transaction that made the table fails after it.
+    expect(() =>
+      db.transaction(() => {
+        refillUnitCounts(db, first.document, first.version);
+        throw new Error('SQLITE_FULL');
+      })(),
+    ).toThrow('SQLITE_FULL');
+    // Was: `no such table: temp.unit_code_rows` for every document after that (the run exited 70).
+    expect(() => db.transaction(() => refillUnitCounts(db, first.document, first.version))()).not.toThrow();
+    db.close();
   });
 });
 
